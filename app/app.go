@@ -1,0 +1,32 @@
+// Package app holds the structs bound to the desktop window (Wails) and, unchanged, to the HTTP
+// API. They only translate calls to the backend services: no business rules live here.
+package app
+
+import (
+	"context"
+
+	"tend/backend"
+)
+
+// Services are what the bindings call.
+type Services struct {
+	Workspaces backend.WorkspaceService
+	Settings   backend.SettingsService
+	System     backend.SystemService
+	// WorkspaceOpened is told the name of each workspace the user switches to (to remember it).
+	WorkspaceOpened func(name string)
+}
+
+// Bindings returns the structs to bind, in a stable order. ctx is the app's lifetime: bound
+// methods cannot take a context from the frontend, so they run under this one.
+func Bindings(ctx context.Context, s Services) []any {
+	return []any{
+		&Workspaces{ctx: ctx, svc: s.Workspaces, opened: s.WorkspaceOpened},
+		&Settings{ctx: ctx, svc: s.Settings},
+		&System{ctx: ctx, svc: s.System},
+	}
+}
+
+// FormatError is the Wails error formatter: the frontend receives the same {code, message, key,
+// params} object the HTTP API sends, so one transport layer handles both.
+func FormatError(err error) any { return backend.Public(err) }

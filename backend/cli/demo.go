@@ -1,0 +1,42 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"tend/backend"
+	"tend/backend/demo"
+)
+
+func demoCommand() *command {
+	return &command{
+		name:    "demo",
+		summary: `create or reset the workspace "demo" with sample data`,
+		run: func(ctx context.Context, c *Config, g Globals, args []string) error {
+			if len(args) > 0 {
+				return usagef("demo takes no arguments, got %q", args[0])
+			}
+			if g.DB != "" || (g.Workspace != "" && g.Workspace != demo.Name) {
+				return usagef("demo always writes the workspace %q: drop --db and --workspace", demo.Name)
+			}
+			rt, err := c.Wire(ctx, g, "cli")
+			if err != nil {
+				return err
+			}
+			defer rt.Close()
+			err = rt.Workspaces.DeleteWorkspace(ctx, demo.Name, demo.Name)
+			if err != nil && backend.ErrorCode(err) != backend.ENOTFOUND {
+				return err
+			}
+			ws, err := rt.Workspaces.Start(ctx, demo.Name, "")
+			if err != nil {
+				return err
+			}
+			if err := demo.Load(ctx, c.Demo, rt.Settings); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.Stdout, "Demo workspace ready at %s\nOpen it with: tend --workspace %s\n", ws.Path, demo.Name)
+			return nil
+		},
+	}
+}

@@ -1,0 +1,22 @@
+package backend
+
+// Event names, "area:verb". Every transport delivers the same names and payloads: the desktop
+// window through the Wails runtime, browsers through the HTTP event stream.
+const (
+	EventWorkspaceCreated  = "workspace:created"  // payload: Workspace
+	EventWorkspaceRenamed  = "workspace:renamed"  // payload: Workspace (the new name)
+	EventWorkspaceDeleted  = "workspace:deleted"  // payload: Workspace
+	EventWorkspaceSwitched = "workspace:switched" // payload: Workspace
+	EventSettingsUpdated   = "settings:updated"   // payload: Settings
+)
+
+// Event is something that happened, published after the change is durable.
+type Event struct {
+	Name    string `json:"name"`
+	Payload any    `json:"payload"`
+}
+
+// Publisher publishes events to every subscriber.
+type Publisher interface {
+	Publish(name string, payload any)
+}

@@ -1,0 +1,375 @@
+// Package sqlite is Tend's store: one SQLite file per workspace, through modernc.org/sqlite (pure
+// Go, no cgo). One writer connection serialises writes; a pool of read-only connections serves
+// queries concurrently thanks to WAL.
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"tend/backend"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// pragmas apply to every connection. busy_timeout comes first so that the others wait for a lock
+// instead of failing; WAL lets readers run while the writer writes; NORMAL sync is durable across
+// application crashes in WAL mode (only an OS crash may lose the last transactions).
+var pragmas = []string{
+	"busy_timeout(5000)",
+	"journal_mode(WAL)",
+	"synchronous(NORMAL)",
+	"foreign_keys(ON)",
+}
+
+// sqliteHeader starts every SQLite 3 database file.
+var sqliteHeader = []byte("SQLite format 3\x00")
+
+// DB is an open workspace database.
+type DB struct {
+	path  string
+	write *sql.DB // one connection: SQLite allows one writer at a time anyway
+	read  *sql.DB // read-only pool
+	// Now is the clock every transaction reads its time from; tests replace it.
+	Now func() time.Time
+}
+
+// Options tune Open.
+type Options struct {
+	// Create makes the file when it does not exist; otherwise a missing file is ENOTFOUND.
+	Create bool
+	// Now replaces the wall clock (tests).
+	Now func() time.Time
+}
+
+// Open opens the workspace database at path and brings its schema up to date. A file that is not
+// a SQLite database, is corrupt, or was written by a newer Tend is refused before anything is
+// written to it.
+func Open(ctx context.Context, path string, opts Options) (*DB, error) {
+	if err := preflight(ctx, path, opts.Create); err != nil {
+		return nil, err
+	}
+	db := &DB{path: path, Now: opts.Now}
+	if db.Now == nil {
+		db.Now = time.Now
+	}
+	var err error
+	if db.write, err = openPool(path, 1, "_txlock=immediate"); err != nil {
+		return nil, err
+	}
+	if db.read, err = openPool(path, max(4, runtime.NumCPU()), "_pragma=query_only(1)"); err != nil {
+		db.write.Close()
+		return nil, err
+	}
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func openPool(path string, conns int, extra string) (*sql.DB, error) {
+	q := make([]string, 0, len(pragmas)+1)
+	for _, p := range pragmas {
+		q = append(q, "_pragma="+url.QueryEscape(p))
+	}
+	q = append(q, extra)
+	pool, err := sql.Open("sqlite", fileURI(path)+"?"+strings.Join(q, "&"))
+	if err != nil {
+		return nil, backend.Wrap(backend.EINTERNAL, err, "Cannot open the database %s.", path)
+	}
+	pool.SetMaxOpenConns(conns)
+	pool.SetMaxIdleConns(conns)
+	pool.SetConnMaxLifetime(0)
+	return pool, nil
+}
+
+// fileURI turns a path into an SQLite URI so that characters such as '?' or '#' in folder names
+// cannot be read as URI syntax.
+func fileURI(path string) string {
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
+	if filepath.VolumeName(path) != "" { // Windows: file:///C:/...
+		u.Path = "/" + u.Path
+	}
+	return u.String()
+}
+
+// preflight checks an existing file read-only: it must be an SQLite database whose schema this
+// build understands. A missing file is created empty, 0600 in a 0700 folder, when create is set.
+func preflight(ctx context.Context, path string, create bool) error {
+	f, err := os.Open(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if !create {
+			return backend.Errorf(backend.ENOTFOUND, "There is no database at %s.", path)
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return backend.Wrap(backend.EUNAVAILABLE, err, "Cannot create the folder %s.", filepath.Dir(path))
+		}
+		nf, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+		if err != nil {
+			return backend.Wrap(backend.EUNAVAILABLE, err, "Cannot create the database %s.", path)
+		}
+		return nf.Close()
+	case err != nil:
+		return backend.Wrap(backend.EUNAVAILABLE, err, "Cannot read %s.", path)
+	}
+	header := make([]byte, len(sqliteHeader))
+	n, err := io.ReadFull(f, header)
+	f.Close()
+	if n == 0 && errors.Is(err, io.EOF) {
+		return nil // an empty file is an empty database
+	}
+	if err != nil || !bytes.Equal(header, sqliteHeader) {
+		return backend.Errorf(backend.EINVALID, "%s is not a Tend workspace: it is not an SQLite database.", path).
+			Localized("db_not_sqlite", "path", path)
+	}
+
+	// immutable=1 reads without creating -wal or -shm files; when a WAL already exists it may hold
+	// the latest commits, so read through it instead.
+	mode := "immutable=1"
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		mode = "mode=ro"
+	}
+	ro, err := sql.Open("sqlite", fileURI(path)+"?"+mode+"&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return backend.Wrap(backend.EINTERNAL, err, "Cannot open the database %s.", path)
+	}
+	defer ro.Close()
+	var hasMigrations int
+	err = ro.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&hasMigrations)
+	if err == nil && hasMigrations > 0 {
+		var version sql.NullInt64
+		if err = ro.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&version); err == nil {
+			if latest := latestMigration(); version.Int64 > int64(latest) {
+				return backend.Errorf(backend.ECONFLICT,
+					"%s was written by a newer version of Tend (schema %d; this version knows up to %d). Update Tend to open it.",
+					path, version.Int64, latest).Localized("db_newer_schema", "path", path)
+			}
+		}
+	}
+	if err != nil {
+		if code := sqliteCode(err); code == sqlite3.SQLITE_CORRUPT || code == sqlite3.SQLITE_NOTADB {
+			return backend.Wrap(backend.EINVALID, err, "%s is damaged and cannot be opened. Restore it from a backup.", path).
+				Localized("db_corrupt", "path", path)
+		}
+		return mapError(err, "Cannot read %s.", path)
+	}
+	return nil
+}
+
+// Close optimises, checkpoints the WAL into the main file and closes every connection.
+func (db *DB) Close() error {
+	if db.write != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		// Best effort: a failure here loses nothing, the WAL stays valid.
+		_, _ = db.write.ExecContext(ctx, `PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);`)
+	}
+	var errs []error
+	for _, pool := range []*sql.DB{db.read, db.write} {
+		if pool != nil {
+			errs = append(errs, pool.Close())
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Path returns the database file.
+func (db *DB) Path() string { return db.path }
+
+type migration struct {
+	version int
+	name    string
+}
+
+func migrations() []migration {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		panic(err) // embedded at build time: cannot fail
+	}
+	var out []migration
+	for _, e := range entries {
+		prefix, _, ok := strings.Cut(e.Name(), "_")
+		version, err := strconv.Atoi(prefix)
+		if !ok || err != nil {
+			panic(fmt.Sprintf("migration %s: name must start with a number and an underscore", e.Name()))
+		}
+		out = append(out, migration{version: version, name: e.Name()})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	return out
+}
+
+func latestMigration() int {
+	all := migrations()
+	return all[len(all)-1].version
+}
+
+// migrate applies, in order and each in its own transaction, the migrations not yet recorded.
+func (db *DB) migrate(ctx context.Context) error {
+	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY,
+		name TEXT NOT NULL,
+		applied_at TEXT NOT NULL
+	) STRICT`); err != nil {
+		return mapError(err, "Cannot prepare the database %s.", db.path)
+	}
+	for _, m := range migrations() {
+		if err := db.applyMigration(ctx, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (db *DB) applyMigration(ctx context.Context, m migration) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return mapError(err, "Cannot update the database %s.", db.path)
+	}
+	defer tx.Rollback()
+	var applied int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&applied); err != nil {
+		return mapError(err, "Cannot update the database %s.", db.path)
+	}
+	if applied > 0 {
+		return nil
+	}
+	body, err := migrationFiles.ReadFile("migrations/" + m.name)
+	if err != nil {
+		return backend.Wrap(backend.EINTERNAL, err, "Cannot read migration %s.", m.name)
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return mapError(fmt.Errorf("migration %s: %w", m.name, err), "Cannot update the database %s.", db.path)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		m.version, m.name, formatTime(db.Now())); err != nil {
+		return mapError(err, "Cannot update the database %s.", db.path)
+	}
+	if err := tx.Commit(); err != nil {
+		return mapError(err, "Cannot update the database %s.", db.path)
+	}
+	return nil
+}
+
+// SchemaVersion returns the latest migration applied.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	if err := db.read.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
+		return 0, mapError(err, "Cannot read the database version.")
+	}
+	return v, nil
+}
+
+// Tx is a transaction whose clock is fixed when it begins, so every row it writes carries the same
+// time, and which runs its after-commit hooks (event publishing) only once the data is durable.
+type Tx struct {
+	*sql.Tx
+	Now         time.Time
+	afterCommit []func()
+}
+
+// AfterCommit registers fn to run after a successful commit.
+func (tx *Tx) AfterCommit(fn func()) { tx.afterCommit = append(tx.afterCommit, fn) }
+
+// Write runs fn in a write transaction and commits when it returns nil.
+func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) error {
+	return db.run(ctx, db.write, nil, fn)
+}
+
+// Read runs fn in a read-only transaction: a consistent snapshot.
+func (db *DB) Read(ctx context.Context, fn func(tx *Tx) error) error {
+	return db.run(ctx, db.read, &sql.TxOptions{ReadOnly: true}, fn)
+}
+
+func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(tx *Tx) error) error {
+	sqlTx, err := pool.BeginTx(ctx, opts)
+	if err != nil {
+		return mapError(err, "Cannot start a database transaction.")
+	}
+	tx := &Tx{Tx: sqlTx, Now: db.Now().UTC()}
+	defer sqlTx.Rollback()
+	if err := fn(tx); err != nil {
+		return mapError(err, "Database error.")
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return mapError(err, "Cannot save the change.")
+	}
+	for _, hook := range tx.afterCommit {
+		hook()
+	}
+	return nil
+}
+
+// timeLayout stores times as sortable UTC text with fixed-width fractional seconds.
+const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) (time.Time, error) { return time.Parse(timeLayout, s) }
+
+func sqliteCode(err error) int {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code()
+	}
+	return 0
+}
+
+// mapError turns SQLite failures into backend errors by their result codes (never their text);
+// errors that already are *backend.Error pass through. message describes what was being done.
+func mapError(err error, message string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	var be *backend.Error
+	if errors.As(err, &be) {
+		return err
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return backend.Wrap(backend.ENOTFOUND, err, "Not found.")
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return backend.Wrap(backend.EUNAVAILABLE, err, "The operation was cancelled or timed out.")
+	}
+	code := sqliteCode(err)
+	switch code {
+	case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+		return backend.Wrap(backend.ECONFLICT, err, "This already exists.")
+	case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+		return backend.Wrap(backend.ENOTFOUND, err, "It refers to something that does not exist.")
+	case sqlite3.SQLITE_CONSTRAINT_CHECK, sqlite3.SQLITE_CONSTRAINT_NOTNULL, sqlite3.SQLITE_CONSTRAINT_DATATYPE,
+		sqlite3.SQLITE_TOOBIG:
+		return backend.Wrap(backend.EINVALID, err, "The value is not allowed.")
+	}
+	switch code & 0xff {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		return backend.Wrap(backend.EUNAVAILABLE, err, "The workspace is busy; try again.")
+	case sqlite3.SQLITE_FULL:
+		return backend.Wrap(backend.EUNAVAILABLE, err, "The disk is full.")
+	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN:
+		return backend.Wrap(backend.EUNAVAILABLE, err, "The workspace file cannot be written.")
+	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+		return backend.Wrap(backend.EINTERNAL, err, "The workspace file is damaged.")
+	}
+	return backend.Wrap(backend.EINTERNAL, err, message, args...)
+}
