@@ -120,7 +120,7 @@ func runDesktop(frontend fs.FS) func(ctx context.Context, rt *cli.Runtime) error
 			start = options.Maximised
 		}
 		return wails.Run(&options.App{
-			Title:            "Tend",
+			Title:            "Tend " + version,
 			Width:            p.Window.Width,
 			Height:           p.Window.Height,
 			MinWidth:         prefs.MinWidth,

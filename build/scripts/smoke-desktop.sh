@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Desktop smoke test: starts the built binary on a virtual X display, waits for its window,
+# screenshots the screen and checks the page really painted (many colours, not one flat fill).
+#
+#   build/scripts/smoke-desktop.sh BINARY SCREENSHOT.png
+set -euo pipefail
+bin=$(realpath "$1")
+shot=$2
+work=$(mktemp -d)
+display=
+cleanup() {
+  [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null || true
+  [ -n "${xvfb_pid:-}" ] && kill "$xvfb_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+for n in $(seq 90 120); do
+  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then display=":$n"; break; fi
+done
+[ -n "$display" ] || { echo "smoke: no free X display" >&2; exit 1; }
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
+
+"$bin" --data-dir "$work/data" demo >/dev/null
+DISPLAY=$display LANG=en_US.UTF-8 "$bin" --data-dir "$work/data" --workspace demo >"$work/app.log" 2>&1 &
+app_pid=$!
+
+window=
+for _ in $(seq 150); do
+  window=$(DISPLAY=$display xdotool search --onlyvisible --name '^Tend' 2>/dev/null | head -1 || true)
+  [ -n "$window" ] && break
+  kill -0 "$app_pid" 2>/dev/null || { echo "smoke: the app exited:" >&2; cat "$work/app.log" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$window" ] || { echo "smoke: no window after 15 s" >&2; cat "$work/app.log" >&2; exit 1; }
+
+# The window maps before the web view paints: wait until the picture is rich, up to 20 s.
+colours=0
+for _ in $(seq 40); do
+  sleep 0.5
+  DISPLAY=$display import -window root "$shot"
+  colours=$(convert "$shot" -format '%k' info:)
+  [ "$colours" -ge 200 ] && break
+done
+if [ "$colours" -lt 200 ]; then
+  echo "smoke: the window did not paint ($colours colours in $shot)" >&2
+  cat "$work/app.log" >&2
+  exit 1
+fi
+echo "smoke: window $window painted ($colours colours), screenshot $shot"
