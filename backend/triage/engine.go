@@ -143,8 +143,8 @@ func (e *Engine) escalate(res *backend.TriageResult, in backend.TriageInput, s *
 	res.Escalate = len(res.Reasons) > 0
 }
 
-// priority ranks a triaged message: threats, legal/fraud/safety keywords and unhappy
-// influencers are urgent; other escalations and sales or support questions in private channels
+// priority ranks a triaged message: threats, legal/fraud/safety keywords, unhappy influencers
+// and angry customers with an escalated problem are urgent; other escalations and sales or support questions in private channels
 // are high; spam and chatter without a problem are low.
 func priority(res backend.TriageResult, in backend.TriageInput, found []phrase) backend.Priority {
 	if res.Intent == backend.IntentDanger {
@@ -156,7 +156,9 @@ func priority(res backend.TriageResult, in backend.TriageInput, found []phrase) 
 				return backend.PriorityUrgent
 			}
 		}
-		if in.Influencer && res.Sentiment == backend.SentimentNegative {
+		// An unhappy customer with a problem, or an unhappy influencer, comes before everything
+		// but threats: the guide routes both to a person at once.
+		if res.Sentiment == backend.SentimentNegative && (in.Influencer || res.Intent == backend.IntentSupport) {
 			return backend.PriorityUrgent
 		}
 		return backend.PriorityHigh

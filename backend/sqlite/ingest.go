@@ -1,0 +1,728 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"tend/backend"
+)
+
+// BusyPostThreads is how many comment threads make a post busy, which shortens its SLA.
+const BusyPostThreads = 10
+
+// snippetMarkers strips the search highlight markers from incoming text.
+var snippetMarkers = strings.NewReplacer(backend.SnippetStart, "", backend.SnippetEnd, "")
+
+// previewRunes is how much of the last message a conversation row shows.
+const previewRunes = 200
+
+// Ingest stores, threads and triages a batch of platform messages in one transaction.
+func (s *InboxService) Ingest(ctx context.Context, batch []backend.IncomingMessage) (backend.IngestResult, error) {
+	result := backend.IngestResult{ConversationIDs: []int64{}}
+	if len(batch) == 0 {
+		return result, nil
+	}
+	if len(batch) > backend.MaxIngestBatch {
+		return result, backend.Errorf(backend.EINVALID, "A batch holds at most %d messages, got %d.", backend.MaxIngestBatch, len(batch))
+	}
+	batch = slices.Clone(batch) // the markers are stripped from a copy, not the caller's messages
+	for i := range batch {
+		batch[i].Text = snippetMarkers.Replace(batch[i].Text)
+		m := batch[i]
+		if err := m.Validate(); err != nil {
+			return result, backend.Errorf(backend.EINVALID, "Message %d (%q): %s.", i+1, m.PlatformMessageID, backend.ErrorMessage(err))
+		}
+	}
+	db, triager, err := s.Triager(ctx)
+	if err != nil {
+		return result, err
+	}
+	err = db.Write(ctx, func(tx *Tx) error {
+		in, err := newIngest(ctx, tx, triager)
+		if err != nil {
+			return err
+		}
+		defer in.close()
+		result, err = in.run(batch)
+		if err != nil {
+			return err
+		}
+		if result.Received > 0 {
+			event := backend.MessageReceivedEvent{ConversationIDs: result.ConversationIDs, Count: result.Received}
+			tx.AfterCommit(func() { s.events.Publish(backend.EventMessageReceived, event) })
+		}
+		return nil
+	})
+	if err != nil {
+		return backend.IngestResult{ConversationIDs: []int64{}}, err
+	}
+	return result, nil
+}
+
+type identityKey struct{ platform, userID string }
+
+type conversationKey struct {
+	channelID int64
+	kind      backend.ConversationKind
+	thread    string
+}
+
+type contactState struct {
+	id                  int64
+	influencer, vip     bool
+	language            string
+	latestInbound       time.Time
+	batchTimes          []time.Time // the contact's inbound messages in this batch
+	recentInboundTimes  []time.Time // those plus the stored ones in the batch window, sorted
+	recentInboundLoaded bool
+}
+
+// conversationState is a conversation's summary while a batch is applied to it.
+type conversationState struct {
+	id        int64
+	channelID int64
+	kind      backend.ConversationKind
+	postID    string
+	contactID int64
+	status    string
+	snoozed   *time.Time
+	resolved  *time.Time
+	priority  int
+	intent    string
+	sentiment string
+	score     float64
+	language  string
+	escalated bool
+	reasons   []backend.EscalationReason
+	awaiting  *time.Time
+	slaDue    *time.Time
+	firstIn   *time.Time
+	firstResp *time.Time
+	lastIn    *time.Time
+	lastOut   *time.Time
+	lastAt    time.Time
+	// lastBefore is lastAt before this batch: only messages newer than the conversation's
+	// activity (not old history arriving late, as from an import) reopen it.
+	lastBefore time.Time
+	preview    string
+	lastDir    string
+	count      int
+	// recompute asks for the awaiting set to be read back from the store: an outbound message
+	// answered some inbound ones, and later inbound ones may sit outside this batch.
+	recompute bool
+	touched   bool
+}
+
+// item is one new message of the batch on its way in.
+type item struct {
+	msg     backend.IncomingMessage
+	conv    *conversationState
+	contact *contactState
+	input   backend.TriageInput
+	triage  backend.TriageResult
+}
+
+type ingest struct {
+	ctx      context.Context
+	tx       *Tx
+	triager  backend.Triager
+	channels map[int64]backend.Channel
+	contacts map[identityKey]*contactState
+	convs    map[conversationKey]*conversationState
+	posts    map[[2]string]int // (channel, post) → thread count
+	stmts    map[string]*sql.Stmt
+}
+
+var ingestStatements = map[string]string{
+	"exists": `SELECT 1 FROM messages WHERE channel_id = ? AND platform_message_id = ?`,
+	"identity": `SELECT c.id, c.influencer, c.vip, c.language, i.id, i.handle, i.display_name
+		FROM contact_identities i JOIN contacts c ON c.id = i.contact_id WHERE i.platform = ? AND i.platform_user_id = ?`,
+	"insertContact":  `INSERT INTO contacts (display_name, follower_count, created_at, updated_at) VALUES (?, ?, ?, ?)`,
+	"insertIdentity": `INSERT INTO contact_identities (contact_id, platform, platform_user_id, handle, display_name) VALUES (?, ?, ?, ?, ?)`,
+	"updateIdentity": `UPDATE contact_identities SET handle = ?, display_name = ? WHERE id = ?`,
+	"followers":      `UPDATE contacts SET follower_count = ?, updated_at = ? WHERE id = ?`,
+	"language":       `UPDATE contacts SET language = ?, updated_at = ? WHERE id = ? AND language <> ?`,
+	"recentInbound":  `SELECT sent_at FROM messages WHERE author_contact_id = ? AND direction = 'in' AND sent_at >= ? AND sent_at <= ?`,
+	"conversation":   conversationStateColumns + ` WHERE channel_id = ? AND kind = ? AND thread_key = ?`,
+	"insertConversation": `INSERT INTO conversations (channel_id, kind, thread_key, post_id, last_message_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+	"post": `INSERT INTO posts (channel_id, post_id, title, url, thread_count) VALUES (?, ?, ?, ?, 1)
+		ON CONFLICT (channel_id, post_id) DO UPDATE SET thread_count = thread_count + 1,
+		title = CASE excluded.title WHEN '' THEN title ELSE excluded.title END,
+		url = CASE excluded.url WHEN '' THEN url ELSE excluded.url END
+		RETURNING thread_count`,
+	"insertMessage": `INSERT INTO messages (conversation_id, channel_id, platform_message_id, direction, author_contact_id,
+		author_name, author_handle, text, sent_at, received_at, reply_to, attachments, triage, triage_context, priority,
+		sla_due_at, escalate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	"insertFTS": `INSERT INTO messages_fts (rowid, text) VALUES (?, ?)`,
+}
+
+func newIngest(ctx context.Context, tx *Tx, triager backend.Triager) (*ingest, error) {
+	in := &ingest{
+		ctx: ctx, tx: tx, triager: triager,
+		channels: map[int64]backend.Channel{},
+		contacts: map[identityKey]*contactState{},
+		convs:    map[conversationKey]*conversationState{},
+		posts:    map[[2]string]int{},
+		stmts:    map[string]*sql.Stmt{},
+	}
+	for name, query := range ingestStatements {
+		stmt, err := tx.PrepareContext(ctx, query)
+		if err != nil {
+			in.close()
+			return nil, fmt.Errorf("prepare %s: %w", name, err)
+		}
+		in.stmts[name] = stmt
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, platform, account, name, kind FROM channels`)
+	if err != nil {
+		in.close()
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c backend.Channel
+		if err := rows.Scan(&c.ID, &c.Platform, &c.Account, &c.Name, &c.Kind); err != nil {
+			in.close()
+			return nil, err
+		}
+		in.channels[c.ID] = c
+	}
+	return in, rows.Err()
+}
+
+func (in *ingest) close() {
+	for _, stmt := range in.stmts {
+		stmt.Close()
+	}
+}
+
+func (in *ingest) run(batch []backend.IncomingMessage) (backend.IngestResult, error) {
+	result := backend.IngestResult{ConversationIDs: []int64{}}
+	seen := make(map[[2]string]bool, len(batch))
+	items := make([]*item, 0, len(batch))
+	for i, m := range batch {
+		channel, ok := in.channels[m.ChannelID]
+		if !ok {
+			return result, backend.Errorf(backend.ENOTFOUND, "Message %d (%q): there is no channel %d.", i+1, m.PlatformMessageID, m.ChannelID).
+				Localized("channel_not_found")
+		}
+		key := [2]string{fmt.Sprint(m.ChannelID), m.PlatformMessageID}
+		if seen[key] {
+			result.Duplicates++
+			continue
+		}
+		seen[key] = true
+		var one int
+		switch err := in.stmts["exists"].QueryRowContext(in.ctx, m.ChannelID, m.PlatformMessageID).Scan(&one); {
+		case err == nil:
+			result.Duplicates++
+			continue
+		case !errors.Is(err, sql.ErrNoRows):
+			return result, err
+		}
+		it := &item{msg: m}
+		if m.Direction == backend.DirectionIn {
+			c, err := in.contact(channel.Platform, m.Author)
+			if err != nil {
+				return result, err
+			}
+			it.contact = c
+			c.batchTimes = append(c.batchTimes, m.SentAt)
+		}
+		conv, err := in.conversation(m, it.contact)
+		if err != nil {
+			return result, err
+		}
+		it.conv = conv
+		items = append(items, it)
+	}
+	if err := in.triage(items); err != nil {
+		return result, err
+	}
+	for _, it := range items {
+		if err := in.insert(it); err != nil {
+			return result, err
+		}
+	}
+	// Apply in time order so that out-of-order batches end up as if delivered in order.
+	sort.SliceStable(items, func(i, j int) bool { return items[i].msg.SentAt.Before(items[j].msg.SentAt) })
+	for _, it := range items {
+		in.apply(it)
+	}
+	for _, conv := range in.convs {
+		if !conv.touched {
+			continue
+		}
+		if conv.recompute {
+			if err := recomputeAwaiting(in.ctx, in.tx, conv); err != nil {
+				return result, err
+			}
+		}
+		if err := saveConversation(in.ctx, in.tx, conv); err != nil {
+			return result, err
+		}
+		result.ConversationIDs = append(result.ConversationIDs, conv.id)
+	}
+	if err := in.saveContactLanguages(items); err != nil {
+		return result, err
+	}
+	slices.Sort(result.ConversationIDs)
+	result.Received = len(items)
+	return result, nil
+}
+
+// contact finds or creates the contact behind a platform identity, refreshing its handle and name.
+func (in *ingest) contact(platform string, a backend.Author) (*contactState, error) {
+	key := identityKey{platform, a.PlatformUserID}
+	if c, ok := in.contacts[key]; ok {
+		return c, nil
+	}
+	c := &contactState{}
+	var identityID int64
+	var handle, name string
+	err := in.stmts["identity"].QueryRowContext(in.ctx, platform, a.PlatformUserID).
+		Scan(&c.id, &c.influencer, &c.vip, &c.language, &identityID, &handle, &name)
+	now := formatTime(in.tx.Now)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		display := firstNonEmpty(a.DisplayName, a.Handle, a.PlatformUserID)
+		res, err := in.stmts["insertContact"].ExecContext(in.ctx, display, a.FollowerCount, now, now)
+		if err != nil {
+			return nil, err
+		}
+		if c.id, err = res.LastInsertId(); err != nil {
+			return nil, err
+		}
+		if _, err := in.stmts["insertIdentity"].ExecContext(in.ctx, c.id, platform, a.PlatformUserID, a.Handle, a.DisplayName); err != nil {
+			return nil, err
+		}
+	case err != nil:
+		return nil, err
+	default:
+		if (a.Handle != "" && a.Handle != handle) || (a.DisplayName != "" && a.DisplayName != name) {
+			if _, err := in.stmts["updateIdentity"].ExecContext(in.ctx, firstNonEmpty(a.Handle, handle),
+				firstNonEmpty(a.DisplayName, name), identityID); err != nil {
+				return nil, err
+			}
+		}
+		if a.FollowerCount != nil {
+			if _, err := in.stmts["followers"].ExecContext(in.ctx, *a.FollowerCount, now, c.id); err != nil {
+				return nil, err
+			}
+		}
+	}
+	in.contacts[key] = c
+	return c, nil
+}
+
+// conversation finds or creates the conversation a message threads into.
+func (in *ingest) conversation(m backend.IncomingMessage, author *contactState) (*conversationState, error) {
+	key := conversationKey{m.ChannelID, m.Kind, m.ThreadKey}
+	conv, ok := in.convs[key]
+	if !ok {
+		var err error
+		conv, err = in.loadConversation(key, m)
+		if err != nil {
+			return nil, err
+		}
+		in.convs[key] = conv
+	}
+	// A DM or comment thread belongs to the first person who writes in it; live chats to no one.
+	if conv.contactID == 0 && author != nil && m.Kind != backend.ConversationLiveChat {
+		conv.contactID = author.id
+	}
+	return conv, nil
+}
+
+func (in *ingest) loadConversation(key conversationKey, m backend.IncomingMessage) (*conversationState, error) {
+	conv, err := scanConversationState(in.stmts["conversation"].QueryRowContext(in.ctx, key.channelID, key.kind, key.thread))
+	if errors.Is(err, sql.ErrNoRows) {
+		return in.createConversation(key, m)
+	}
+	return conv, err
+}
+
+// conversationStateColumns reads a conversationState.
+const conversationStateColumns = `SELECT id, channel_id, kind, post_id, coalesce(contact_id, 0), status, snoozed_until,
+	resolved_at, priority, intent, sentiment, sentiment_score, language, escalated, reasons, awaiting_since, sla_due_at,
+	first_inbound_at, first_response_at, last_inbound_at, last_outbound_at, last_message_at, last_preview,
+	last_direction, message_count FROM conversations`
+
+func scanConversationState(row interface{ Scan(...any) error }) (*conversationState, error) {
+	conv := &conversationState{}
+	var snoozed, resolved, awaiting, due, firstIn, firstResp, lastIn, lastOut sql.NullString
+	var lastAt, reasons string
+	err := row.Scan(&conv.id, &conv.channelID, &conv.kind, &conv.postID, &conv.contactID, &conv.status, &snoozed, &resolved,
+		&conv.priority, &conv.intent, &conv.sentiment, &conv.score, &conv.language, &conv.escalated, &reasons, &awaiting,
+		&due, &firstIn, &firstResp, &lastIn, &lastOut, &lastAt, &conv.preview, &conv.lastDir, &conv.count)
+	if err != nil {
+		return nil, err
+	}
+	conv.snoozed, conv.resolved, conv.awaiting, conv.slaDue = nullTime(snoozed), nullTime(resolved), nullTime(awaiting), nullTime(due)
+	conv.firstIn, conv.firstResp, conv.lastIn, conv.lastOut = nullTime(firstIn), nullTime(firstResp), nullTime(lastIn), nullTime(lastOut)
+	conv.lastAt, _ = parseTime(lastAt)
+	conv.lastBefore = conv.lastAt
+	if err := json.Unmarshal([]byte(reasons), &conv.reasons); err != nil {
+		return nil, fmt.Errorf("conversation %d reasons: %w", conv.id, err)
+	}
+	return conv, nil
+}
+
+func (in *ingest) createConversation(key conversationKey, m backend.IncomingMessage) (*conversationState, error) {
+	conv := &conversationState{channelID: key.channelID, kind: key.kind, status: backend.StatusOpen,
+		priority: backend.PriorityRank(backend.PriorityLow), intent: string(backend.IntentOther),
+		sentiment: string(backend.SentimentNeutral), lastAt: m.SentAt}
+	if m.Post != nil {
+		conv.postID = m.Post.ID
+	}
+	now := formatTime(in.tx.Now)
+	if err := in.stmts["insertConversation"].QueryRowContext(in.ctx, key.channelID, key.kind, key.thread, conv.postID,
+		formatTime(m.SentAt), now, now).Scan(&conv.id); err != nil {
+		return nil, err
+	}
+	if m.Post != nil && m.Post.ID != "" {
+		var threads int
+		if err := in.stmts["post"].QueryRowContext(in.ctx, key.channelID, m.Post.ID, m.Post.Title, m.Post.URL).Scan(&threads); err != nil {
+			return nil, err
+		}
+		in.posts[[2]string{fmt.Sprint(key.channelID), m.Post.ID}] = threads
+	}
+	return conv, nil
+}
+
+// triage decides each inbound message's triage, in parallel: it is the CPU-heavy part of ingest.
+func (in *ingest) triage(items []*item) error {
+	var inbound []*item
+	for _, it := range items {
+		if it.msg.Direction != backend.DirectionIn {
+			continue
+		}
+		recent, err := in.recentInbound(it)
+		if err != nil {
+			return err
+		}
+		it.input = backend.TriageInput{
+			Kind: it.msg.Kind, Received: it.msg.SentAt, RecentInbound: recent,
+			Influencer: it.contact.influencer || it.contact.vip,
+			BusyPost:   it.msg.Kind == backend.ConversationCommentThread && in.busy(it.msg),
+		}
+		inbound = append(inbound, it)
+	}
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(inbound)/64))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(inbound); i += workers {
+				it := inbound[i]
+				input := it.input
+				input.Text = it.msg.Text
+				it.triage = in.triager.Triage(input)
+			}
+		}()
+	}
+	wg.Wait()
+	return nil
+}
+
+// recentInbound counts the contact's inbound messages in the 24 hours before this one, stored or
+// in this batch, which triage reads as "repeated contact".
+func (in *ingest) recentInbound(it *item) (int, error) {
+	c := it.contact
+	if !c.recentInboundLoaded {
+		c.recentInboundLoaded = true
+		lo, hi := it.msg.SentAt, it.msg.SentAt
+		// One query per contact and batch: take the window of all its messages in the batch.
+		for _, other := range c.batchTimes {
+			lo, hi = minTime(lo, other), maxTime(hi, other)
+		}
+		rows, err := in.stmts["recentInbound"].QueryContext(in.ctx, c.id, formatTime(lo.Add(-24*time.Hour)), formatTime(hi))
+		if err != nil {
+			return 0, err
+		}
+		for rows.Next() {
+			var at string
+			if err := rows.Scan(&at); err != nil {
+				rows.Close()
+				return 0, err
+			}
+			t, _ := parseTime(at)
+			c.recentInboundTimes = append(c.recentInboundTimes, t)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return 0, err
+		}
+		c.recentInboundTimes = append(c.recentInboundTimes, c.batchTimes...)
+		slices.SortFunc(c.recentInboundTimes, func(a, b time.Time) int { return a.Compare(b) })
+	}
+	t := it.msg.SentAt
+	lo, _ := slices.BinarySearchFunc(c.recentInboundTimes, t.Add(-24*time.Hour), func(a, b time.Time) int { return a.Compare(b) })
+	hi, _ := slices.BinarySearchFunc(c.recentInboundTimes, t, func(a, b time.Time) int { return a.Compare(b) })
+	return hi - lo, nil
+}
+
+func (in *ingest) busy(m backend.IncomingMessage) bool {
+	if m.Post == nil {
+		return false
+	}
+	return in.posts[[2]string{fmt.Sprint(m.ChannelID), m.Post.ID}] >= BusyPostThreads
+}
+
+func (in *ingest) insert(it *item) error {
+	m := it.msg
+	var author any
+	var triage, context, due any
+	var priority any
+	escalate := false
+	if m.Direction == backend.DirectionIn {
+		author = it.contact.id
+		triage = jsonText(it.triage)
+		context = jsonText(it.input)
+		priority = backend.PriorityRank(it.triage.Priority)
+		escalate = it.triage.Escalate
+		if it.triage.SLADue != nil {
+			due = formatTime(*it.triage.SLADue)
+		}
+	}
+	attachments := m.Attachments
+	if attachments == nil {
+		attachments = []backend.Attachment{}
+	}
+	res, err := in.stmts["insertMessage"].ExecContext(in.ctx, it.conv.id, m.ChannelID, m.PlatformMessageID, m.Direction, author,
+		m.Author.DisplayName, m.Author.Handle, m.Text, formatTime(m.SentAt), formatTime(in.tx.Now), m.ReplyTo,
+		jsonText(attachments), triage, context, priority, due, escalate)
+	if err != nil {
+		return err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	_, err = in.stmts["insertFTS"].ExecContext(in.ctx, id, m.Text)
+	return err
+}
+
+// apply folds one new message into its conversation's summary.
+func (in *ingest) apply(it *item) {
+	conv, m, t := it.conv, it.msg, it.msg.SentAt
+	conv.touched = true
+	conv.count++
+	if !t.Before(conv.lastAt) || conv.count == 1 {
+		conv.lastAt, conv.lastDir, conv.preview = t, m.Direction, preview(m.Text)
+	}
+	if m.Direction == backend.DirectionOut {
+		if conv.firstIn != nil && !t.Before(*conv.firstIn) && (conv.firstResp == nil || t.Before(*conv.firstResp)) {
+			conv.firstResp = &t
+		}
+		if conv.lastOut == nil || t.After(*conv.lastOut) {
+			conv.lastOut = &t
+			if conv.awaiting != nil && !conv.awaiting.After(t) {
+				conv.recompute = true
+			}
+		}
+		return
+	}
+	tr := it.triage
+	if conv.firstIn == nil || t.Before(*conv.firstIn) {
+		conv.firstIn = &t
+	}
+	if conv.lastIn == nil || !t.Before(*conv.lastIn) {
+		conv.lastIn = &t
+		conv.intent, conv.sentiment, conv.score, conv.language = string(tr.Intent), string(tr.Sentiment), tr.SentimentScore, string(tr.Language)
+		if it.contact.latestInbound.Before(t) {
+			it.contact.latestInbound = t
+			if tr.Language == backend.LanguageFrench || tr.Language == backend.LanguageEnglish {
+				it.contact.language = string(tr.Language)
+			}
+		}
+	}
+	if conv.lastOut != nil && !t.After(*conv.lastOut) {
+		return // already answered: an old message delivered late
+	}
+	if conv.awaiting == nil {
+		conv.awaiting, conv.slaDue = &t, tr.SLADue
+		conv.priority, conv.escalated, conv.reasons = backend.PriorityRank(tr.Priority), tr.Escalate, nil
+	} else {
+		if t.Before(*conv.awaiting) {
+			conv.awaiting = &t
+		}
+		if tr.SLADue != nil && (conv.slaDue == nil || tr.SLADue.Before(*conv.slaDue)) {
+			conv.slaDue = tr.SLADue
+		}
+		conv.priority = min(conv.priority, backend.PriorityRank(tr.Priority))
+		conv.escalated = conv.escalated || tr.Escalate
+	}
+	conv.reasons = mergeReasons(conv.reasons, tr.Reasons)
+	// A new message wakes a snoozed conversation and reopens a resolved one.
+	fresh := t.After(conv.lastBefore) || (conv.resolved != nil && t.After(*conv.resolved))
+	if fresh && (conv.status == backend.StatusSnoozed || conv.status == backend.StatusResolved) {
+		conv.status, conv.snoozed, conv.resolved = backend.StatusOpen, nil, nil
+	}
+}
+
+// maxReasons bounds the reasons a conversation row carries.
+const maxReasons = 8
+
+func mergeReasons(have, add []backend.EscalationReason) []backend.EscalationReason {
+	for _, r := range add {
+		if len(have) < maxReasons && !slices.Contains(have, r) {
+			have = append(have, r)
+		}
+	}
+	return have
+}
+
+// recomputeAwaiting reads back which inbound messages still await an answer (those after the last
+// outbound one) and the latest inbound message's labels.
+func recomputeAwaiting(ctx context.Context, tx *Tx, conv *conversationState) error {
+	after := ""
+	if conv.lastOut != nil {
+		after = formatTime(*conv.lastOut)
+	}
+	var awaiting, due sql.NullString
+	var priority sql.NullInt64
+	var escalated sql.NullBool
+	err := tx.QueryRowContext(ctx, `SELECT min(sent_at), min(sla_due_at), min(priority), max(escalate) FROM messages
+		WHERE conversation_id = ? AND direction = 'in' AND sent_at > ?`, conv.id, after).Scan(&awaiting, &due, &priority, &escalated)
+	if err != nil {
+		return err
+	}
+	conv.awaiting, conv.slaDue = nullTime(awaiting), nullTime(due)
+	conv.priority, conv.escalated, conv.reasons = backend.PriorityRank(backend.PriorityLow), escalated.Bool, nil
+	if priority.Valid {
+		conv.priority = int(priority.Int64)
+	}
+	if conv.escalated {
+		rows, err := tx.QueryContext(ctx, `SELECT triage FROM messages WHERE conversation_id = ? AND direction = 'in'
+			AND sent_at > ? AND escalate = 1 ORDER BY sent_at LIMIT ?`, conv.id, after, maxReasons)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var raw string
+			var tr backend.TriageResult
+			if err := rows.Scan(&raw); err != nil {
+				return err
+			}
+			if err := json.Unmarshal([]byte(raw), &tr); err != nil {
+				return fmt.Errorf("message triage: %w", err)
+			}
+			conv.reasons = mergeReasons(conv.reasons, tr.Reasons)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	var latest sql.NullString
+	err = tx.QueryRowContext(ctx, `SELECT triage FROM messages WHERE conversation_id = ? AND direction = 'in'
+		ORDER BY sent_at DESC, id DESC LIMIT 1`, conv.id).Scan(&latest)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if latest.Valid {
+		var tr backend.TriageResult
+		if err := json.Unmarshal([]byte(latest.String), &tr); err != nil {
+			return fmt.Errorf("message triage: %w", err)
+		}
+		conv.intent, conv.sentiment, conv.score, conv.language = string(tr.Intent), string(tr.Sentiment), tr.SentimentScore, string(tr.Language)
+	}
+	return nil
+}
+
+func saveConversation(ctx context.Context, tx *Tx, c *conversationState) error {
+	var contact any
+	if c.contactID != 0 {
+		contact = c.contactID
+	}
+	reasons := c.reasons
+	if reasons == nil {
+		reasons = []backend.EscalationReason{}
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE conversations SET contact_id = ?, status = ?, snoozed_until = ?, resolved_at = ?,
+		priority = ?, intent = ?, sentiment = ?, sentiment_score = ?, language = ?, escalated = ?, reasons = ?,
+		awaiting_since = ?, sla_due_at = ?, first_inbound_at = ?, first_response_at = ?, last_inbound_at = ?,
+		last_outbound_at = ?, last_message_at = ?, last_preview = ?, last_direction = ?, message_count = ?,
+		recency_key = ?, updated_at = ? WHERE id = ?`,
+		contact, c.status, timeOrNil(c.snoozed), timeOrNil(c.resolved), c.priority, c.intent, c.sentiment, c.score,
+		c.language, c.escalated, jsonText(reasons), timeOrNil(c.awaiting), timeOrNil(c.slaDue), timeOrNil(c.firstIn),
+		timeOrNil(c.firstResp), timeOrNil(c.lastIn), timeOrNil(c.lastOut), formatTime(c.lastAt), c.preview, c.lastDir,
+		c.count, -c.lastAt.UnixMilli(), formatTime(tx.Now), c.id)
+	return err
+}
+
+func (in *ingest) saveContactLanguages(items []*item) error {
+	done := map[*contactState]bool{}
+	for _, it := range items {
+		c := it.contact
+		if c == nil || done[c] || c.language == "" {
+			continue
+		}
+		done[c] = true
+		if _, err := in.stmts["language"].ExecContext(in.ctx, c.language, formatTime(in.tx.Now), c.id, c.language); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func preview(text string) string {
+	if utf8.RuneCountInString(text) <= previewRunes {
+		return text
+	}
+	return string([]rune(text)[:previewRunes]) + "…"
+}
+
+func firstNonEmpty(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func nullTime(s sql.NullString) *time.Time {
+	if !s.Valid {
+		return nil
+	}
+	t, err := parseTime(s.String)
+	if err != nil {
+		return nil
+	}
+	return &t
+}
+
+func timeOrNil(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return formatTime(*t)
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
