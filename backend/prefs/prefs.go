@@ -86,7 +86,8 @@ func (s *Store) Save(p Preferences) error {
 		return backend.Wrap(backend.EUNAVAILABLE, err, "Cannot save preferences.")
 	}
 	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err == nil {
+	err = tmp.Chmod(0o600)
+	if err == nil {
 		_, err = tmp.Write(raw)
 	}
 	if closeErr := tmp.Close(); err == nil {

@@ -22,7 +22,7 @@ type clock struct {
 	now time.Time
 }
 
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
 func (c *clock) Set(t time.Time) { c.mu.Lock(); c.now = t; c.mu.Unlock() }
 
 var (
@@ -46,13 +46,12 @@ func newTriager() (backend.Triager, error) {
 }
 
 type inboxEnv struct {
-	ws      *sqlite.Workspaces
-	inbox   *sqlite.InboxService
-	events  *recorder
-	clock   *clock
-	ig, yt  backend.Channel
-	nextID  int
-	contact int
+	ws     *sqlite.Workspaces
+	inbox  *sqlite.InboxService
+	events *recorder
+	clock  *clock
+	ig, yt backend.Channel
+	nextID int
 }
 
 func newInbox(t *testing.T) *inboxEnv {
@@ -118,20 +117,6 @@ func (env *inboxEnv) only(t *testing.T, f backend.ConversationFilter) backend.Co
 		t.Fatalf("want one conversation, got %d", len(list))
 	}
 	return list[0]
-}
-
-func (env *inboxEnv) messageCount(t *testing.T) int {
-	t.Helper()
-	page, err := env.inbox.Search(context.Background(), "kind:dm", "", 200)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := len(page.Results)
-	page, err = env.inbox.Search(context.Background(), "kind:comment", "", 200)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n + len(page.Results)
 }
 
 func TestChannels(t *testing.T) {
