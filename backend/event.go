@@ -3,13 +3,14 @@ package backend
 // Event names, "area:verb". Every transport delivers the same names and payloads: the desktop
 // window through the Wails runtime, browsers through the HTTP event stream.
 const (
-	EventWorkspaceCreated     = "workspace:created"           // payload: Workspace
-	EventWorkspaceRenamed     = "workspace:renamed"           // payload: Workspace (the new name)
-	EventWorkspaceDeleted     = "workspace:deleted"           // payload: Workspace
-	EventWorkspaceSwitched    = "workspace:switched"          // payload: Workspace
-	EventSettingsUpdated      = "settings:updated"            // payload: Settings
-	EventMessageReceived      = "inbox:message_received"      // payload: MessageReceivedEvent
-	EventConversationsChanged = "inbox:conversations_updated" // payload: []int64, the conversation ids
+	EventWorkspaceCreated      = "workspace:created"           // payload: Workspace
+	EventWorkspaceRenamed      = "workspace:renamed"           // payload: Workspace (the new name)
+	EventWorkspaceDeleted      = "workspace:deleted"           // payload: Workspace
+	EventWorkspaceSwitched     = "workspace:switched"          // payload: Workspace
+	EventSettingsUpdated       = "settings:updated"            // payload: Settings
+	EventMessageReceived       = "inbox:message_received"      // payload: MessageReceivedEvent
+	EventTriageSettingsUpdated = "triage:settings_updated"     // payload: TriageSettings
+	EventConversationsChanged  = "inbox:conversations_updated" // payload: []int64, the conversation ids
 )
 
 // Event is something that happened, published after the change is durable.

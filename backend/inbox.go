@@ -386,6 +386,15 @@ type Triager interface {
 	Reset()
 	Delta() []byte
 	LoadDelta(data []byte) error
+	Keywords() []Keyword
+	SetKeywords(keywords []Keyword) error
+	SetPolicy(policy SLAPolicy) error
+}
+
+// TriageSettings are a workspace's escalation keywords and SLA policy.
+type TriageSettings struct {
+	Keywords []Keyword `json:"keywords"`
+	SLA      SLAPolicy `json:"sla"`
 }
 
 // InboxService is the unified inbox.
@@ -419,6 +428,11 @@ type InboxService interface {
 	ListCorrections(ctx context.Context) ([]Correction, error)
 	// ResetModel drops every correction from the classifier (labels already fixed stay fixed).
 	ResetModel(ctx context.Context) error
+	// TriageSettings returns the escalation keywords and SLA policy in force.
+	TriageSettings(ctx context.Context) (TriageSettings, error)
+	// UpdateTriageSettings replaces them; they apply to messages received from now on.
+	// EINVALID names the first bad keyword or policy field.
+	UpdateTriageSettings(ctx context.Context, s TriageSettings) (TriageSettings, error)
 
 	// Search finds messages by words and operators (from:@handle, channel:, intent:, is:open,
 	// "quoted phrases"), newest first.

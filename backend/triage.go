@@ -289,3 +289,63 @@ func ParseClock(s string) (int, error) {
 	}
 	return hour*60 + minute, nil
 }
+
+// Keyword is an escalation term or phrase. Matching ignores case and accents and accepts other
+// word forms through light stemming ("remboursement" also matches "remboursé", "rembourser";
+// "refund" matches "refunded"); the words of a phrase must follow each other in one clause with
+// at most one extra word between them ("pas encore reçu" matches "pas reçu"). Every entry
+// matches messages in any language, since customers mix French and English; Lang records the
+// language the entry was written in, for editing.
+type Keyword struct {
+	Term string      `json:"term"`
+	Lang Language    `json:"lang"`
+	Kind KeywordKind `json:"kind"`
+}
+
+// KeywordKind groups escalation keywords by the problem they reveal.
+type KeywordKind string
+
+// Keyword kinds. Legal threats, fraud claims and safety problems make a message urgent.
+const (
+	KeywordRefund       KeywordKind = "refund"
+	KeywordWrongItem    KeywordKind = "wrong_item"
+	KeywordNotDelivered KeywordKind = "not_delivered"
+	KeywordDamaged      KeywordKind = "damaged"
+	KeywordDispute      KeywordKind = "dispute"
+	KeywordFraud        KeywordKind = "fraud"
+	KeywordLegal        KeywordKind = "legal"
+	KeywordSafety       KeywordKind = "safety"
+	KeywordHumanAgent   KeywordKind = "human_agent"
+)
+
+// KeywordKinds lists every keyword kind.
+var KeywordKinds = []KeywordKind{
+	KeywordRefund, KeywordWrongItem, KeywordNotDelivered, KeywordDamaged, KeywordDispute,
+	KeywordFraud, KeywordLegal, KeywordSafety, KeywordHumanAgent,
+}
+
+// Urgent reports whether a match of this kind makes the message urgent.
+func (k KeywordKind) Urgent() bool {
+	return k == KeywordFraud || k == KeywordLegal || k == KeywordSafety
+}
+
+// MaxKeywordRunes bounds a keyword's length.
+const MaxKeywordRunes = 80
+
+// Validate returns EINVALID unless k has a term, a language (fr or en) and a known kind.
+func (k Keyword) Validate() error {
+	if k.Lang != LanguageFrench && k.Lang != LanguageEnglish {
+		return Errorf(EINVALID, "Keyword %q: the language must be fr or en, not %q.", k.Term, k.Lang).Localized("keyword_language", "term", k.Term)
+	}
+	known := false
+	for _, kind := range KeywordKinds {
+		known = known || k.Kind == kind
+	}
+	if !known {
+		return Errorf(EINVALID, "Keyword %q: unknown kind %q.", k.Term, k.Kind).Localized("keyword_kind", "term", k.Term)
+	}
+	if !utf8.ValidString(k.Term) || utf8.RuneCountInString(k.Term) > MaxKeywordRunes {
+		return Errorf(EINVALID, "A keyword has at most %d characters.", MaxKeywordRunes).Localized("keyword_too_long")
+	}
+	return nil
+}

@@ -14,11 +14,13 @@ import (
 	"os"
 	"runtime"
 	"sort"
+	"time"
 
 	"tend/backend"
 	"tend/backend/event"
 	"tend/backend/prefs"
 	"tend/backend/sqlite"
+	"tend/backend/triage"
 )
 
 // Exit codes.
@@ -45,6 +47,9 @@ type Runtime struct {
 	Events     *event.Hub
 	Workspaces *sqlite.Workspaces
 	Settings   *sqlite.SettingsService
+	Inbox      *sqlite.InboxService
+	// NewTriager makes a classifier on the shipped model (tend classify).
+	NewTriager func() (*triage.Engine, error)
 	Secrets    backend.SecretStore
 	Bindings   []any // the app structs, for the window and the HTTP API
 	Logger     *slog.Logger
@@ -90,6 +95,7 @@ type command struct {
 func commands() []*command {
 	return []*command{
 		serveCommand(),
+		classifyCommand(),
 		workspaceCommand(),
 		demoCommand(),
 		doctorCommand(),
@@ -266,6 +272,25 @@ func open(ctx context.Context, c *Config, g Globals, transport string) (*Runtime
 	return rt, nil
 }
 
+// wakeInterval is how often snoozed conversations are checked while the app runs.
+const wakeInterval = 30 * time.Second
+
+// runBackground does the app's periodic work until ctx ends: reopening snoozed conversations.
+func (rt *Runtime) runBackground(ctx context.Context) {
+	tick := time.NewTicker(wakeInterval)
+	defer tick.Stop()
+	for {
+		if _, err := rt.Inbox.WakeSnoozed(ctx); err != nil && ctx.Err() == nil {
+			rt.Logger.Warn("cannot wake snoozed conversations", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
 // hasDisplay tells whether a desktop window can open: Linux and the BSDs need X11 or Wayland.
 func (c *Config) hasDisplay() bool {
 	goos := c.GOOS
@@ -290,6 +315,9 @@ func runDesktop(ctx context.Context, c *Config, g Globals) error {
 		return err
 	}
 	defer rt.Close()
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	go rt.runBackground(ctx)
 	return c.Desktop(ctx, rt)
 }
 

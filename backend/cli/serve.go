@@ -72,6 +72,9 @@ func serve(ctx context.Context, c *Config, g Globals, addr, token string) error 
 	fmt.Fprintf(c.Stdout, "Tend %s is serving workspace %q at %s\n", c.Version, ws.Name, url)
 	fmt.Fprintf(c.Stdout, "Open: %s#token=%s\n", url, token)
 	fmt.Fprintf(c.Stdout, "Token: %s\n", token)
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	go rt.runBackground(ctx)
 	return srv.Serve(ctx, ln)
 }
 

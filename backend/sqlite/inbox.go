@@ -58,6 +58,9 @@ func (s *InboxService) Triager(ctx context.Context) (*DB, backend.Triager, error
 			return nil, nil, backend.Wrap(backend.EINTERNAL, err, "The stored triage corrections are damaged.")
 		}
 	}
+	if err := applyTriageSettings(ctx, db, t); err != nil {
+		return nil, nil, err
+	}
 	s.triager, s.forDB = t, db
 	return db, t, nil
 }
@@ -68,7 +71,7 @@ func (s *InboxService) ListChannels(ctx context.Context) ([]backend.Channel, err
 	if err != nil {
 		return nil, err
 	}
-	var out []backend.Channel
+	out := []backend.Channel{}
 	err = db.Read(ctx, func(tx *Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, platform, account, name, kind, created_at FROM channels ORDER BY platform, name`)
 		if err != nil {

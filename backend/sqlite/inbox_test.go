@@ -675,3 +675,54 @@ func TestSearch(t *testing.T) {
 		t.Errorf("bad cursor: %v", err)
 	}
 }
+
+func TestTriageSettings(t *testing.T) {
+	ctx := context.Background()
+	env := newInbox(t)
+	defaults, err := env.inbox.TriageSettings(ctx)
+	if err != nil || len(defaults.Keywords) < 50 || defaults.SLA.KindMinutes[backend.ConversationDM] != 240 {
+		t.Fatalf("defaults: %d keywords, %+v, %v", len(defaults.Keywords), defaults.SLA, err)
+	}
+
+	custom := defaults
+	custom.Keywords = append(slices.Clone(defaults.Keywords), backend.Keyword{Term: "bougie fondue", Lang: "fr", Kind: backend.KeywordDamaged})
+	custom.SLA.KindMinutes = map[backend.ConversationKind]int{"dm": 30, "comment_thread": 600, "live_chat": 5}
+	custom.SLA.DMIntentMinutes = nil
+	if _, err := env.inbox.UpdateTriageSettings(ctx, custom); err != nil {
+		t.Fatal(err)
+	}
+	msg := env.dm("a", "lea", "Ma bougie a fondu dans le colis, une bougie fondue quoi", 0)
+	env.ingest(t, msg)
+	conv := env.only(t, backend.ConversationFilter{})
+	if !slices.Contains(conv.Reasons, backend.EscalationReason{Kind: backend.EscalationKeyword, Detail: `matched "bougie fondue"`}) {
+		t.Fatalf("custom keyword not matched: %+v", conv.Reasons)
+	}
+
+	// Stored with the workspace: a fresh service (as after a restart) applies them.
+	env.inbox = sqlite.NewInboxService(env.ws, env.events, newTriager)
+	got, err := env.inbox.TriageSettings(ctx)
+	if err != nil || len(got.Keywords) != len(custom.Keywords) || got.SLA.KindMinutes["dm"] != 30 {
+		t.Fatalf("after restart: %d keywords, %+v, %v", len(got.Keywords), got.SLA, err)
+	}
+	env.ingest(t, env.dm("b", "tom", "hello there", 0))
+	for _, c := range env.list(t, backend.ConversationFilter{}) {
+		if c.ThreadKey == "b" && !c.SLADue.Equal(fixedNow.Add(30*time.Minute)) {
+			t.Fatalf("custom DM SLA not applied: due %v", c.SLADue)
+		}
+	}
+
+	for name, bad := range map[string]backend.TriageSettings{
+		"Language": {Keywords: []backend.Keyword{{Term: "kaputt", Lang: "de", Kind: backend.KeywordDamaged}}, SLA: custom.SLA},
+		"Kind":     {Keywords: []backend.Keyword{{Term: "x", Lang: "fr", Kind: "bad"}}, SLA: custom.SLA},
+		"NoWords":  {Keywords: []backend.Keyword{{Term: "!!!", Lang: "fr", Kind: backend.KeywordRefund}}, SLA: custom.SLA},
+		"SLA":      {Keywords: custom.Keywords, SLA: backend.SLAPolicy{EscalationMinutes: -5}},
+		"Hours":    {Keywords: custom.Keywords, SLA: backend.SLAPolicy{BusinessHours: &backend.BusinessHours{TimeZone: "Europe/Paris", Open: "18:00", Close: "09:00", Days: []time.Weekday{1}}}},
+	} {
+		if _, err := env.inbox.UpdateTriageSettings(ctx, bad); backend.ErrorCode(err) != backend.EINVALID {
+			t.Errorf("%s: got %v, want EINVALID", name, err)
+		}
+	}
+	if got, _ := env.inbox.TriageSettings(ctx); len(got.Keywords) != len(custom.Keywords) || got.SLA.KindMinutes["dm"] != 30 {
+		t.Fatal("a refused update changed the settings")
+	}
+}

@@ -11,6 +11,11 @@ import (
 	"tend/backend"
 )
 
+// Classifier triages one message: an Engine, or a workspace's classifier behind backend.Triager.
+type Classifier interface {
+	Triage(in backend.TriageInput) backend.TriageResult
+}
+
 // MaxLineBytes is the longest input line ClassifyLines accepts.
 const MaxLineBytes = 1 << 20
 
@@ -36,7 +41,7 @@ type lineError struct {
 // starting with "{" that is not such an object yields {"error": "line N: ..."} and counts as
 // failed; processing goes on. Empty lines are skipped. It stops with an error when ctx is done,
 // when a line is longer than MaxLineBytes, or when reading or writing fails.
-func ClassifyLines(ctx context.Context, engine *Engine, r io.Reader, w io.Writer) (failed int, err error) {
+func ClassifyLines(ctx context.Context, engine Classifier, r io.Reader, w io.Writer) (failed int, err error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), MaxLineBytes)
 	bw := bufio.NewWriter(w)

@@ -89,6 +89,12 @@ func (e *Engine) Triage(in backend.TriageInput) backend.TriageResult {
 	e.intent.posterior(a, e.model.intentScale, probs)
 	score := e.model.sentimentScore(a, lang, e.sentiment)
 	key := textKey(a)
+	if a.isReaction() {
+		// The learnt models read emoji as character soup; the reaction table knows them.
+		other, _ := intentIndex(backend.IntentOther)
+		overrideProbs(probs, other)
+		score = e.model.lexicon.compound(a, lang)
+	}
 	if c, ok := e.delta.intentOverride[key]; ok {
 		overrideProbs(probs, c)
 	}
@@ -112,6 +118,26 @@ func (e *Engine) Triage(in backend.TriageInput) backend.TriageResult {
 		res.SLADue = e.sla.due(in, res.Intent, res.Escalate)
 	}
 	return res
+}
+
+// maxReactionEmoji is the most emoji a message of emoji only may hold to count as a reaction;
+// longer strings of the same emoji are what spam bots post.
+const maxReactionEmoji = 6
+
+// isReaction reports a short message of emoji only ("🔥🔥🔥", "😍"): a reaction to content, which
+// has no sales, support or spam intent of its own whatever its characters resemble.
+func (a *analysis) isReaction() bool {
+	n := 0
+	for _, t := range a.tokens {
+		switch t.kind {
+		case tokEmoji:
+			n++
+		case tokBreak, tokPunct:
+		default:
+			return false
+		}
+	}
+	return n > 0 && n <= maxReactionEmoji
 }
 
 // escalate fills the reasons to hand the message to a human, in the guide's order.
@@ -152,7 +178,7 @@ func priority(res backend.TriageResult, in backend.TriageInput, found []phrase) 
 	}
 	if res.Escalate {
 		for _, p := range found {
-			if p.keyword.Kind.urgent() && res.Intent != backend.IntentSpam {
+			if p.keyword.Kind.Urgent() && res.Intent != backend.IntentSpam {
 				return backend.PriorityUrgent
 			}
 		}

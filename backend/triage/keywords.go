@@ -7,58 +7,19 @@ import (
 	"tend/backend"
 )
 
-// Keyword is an escalation term or phrase. Matching ignores case and accents and accepts other
-// word forms through light stemming ("remboursement" also matches "remboursé", "rembourser";
-// "refund" matches "refunded"); the words of a phrase must follow each other in one clause with
-// at most one extra word between them ("pas encore reçu" matches "pas reçu"). Every entry
-// matches messages in any language, since customers mix French and English; Lang records the
-// language the entry was written in, for editing.
-type Keyword struct {
-	Term string           `json:"term"`
-	Lang backend.Language `json:"lang"`
-	Kind KeywordKind      `json:"kind"`
-}
-
-// KeywordKind groups escalation keywords by the problem they reveal.
-type KeywordKind string
-
-// Keyword kinds. Legal threats, fraud claims and safety problems make a message urgent.
-const (
-	KeywordRefund       KeywordKind = "refund"
-	KeywordWrongItem    KeywordKind = "wrong_item"
-	KeywordNotDelivered KeywordKind = "not_delivered"
-	KeywordDamaged      KeywordKind = "damaged"
-	KeywordDispute      KeywordKind = "dispute"
-	KeywordFraud        KeywordKind = "fraud"
-	KeywordLegal        KeywordKind = "legal"
-	KeywordSafety       KeywordKind = "safety"
-	KeywordHumanAgent   KeywordKind = "human_agent"
+// Keyword and KeywordKind are the domain's escalation keywords; this package matches them.
+type (
+	Keyword     = backend.Keyword
+	KeywordKind = backend.KeywordKind
 )
-
-var keywordKinds = []KeywordKind{
-	KeywordRefund, KeywordWrongItem, KeywordNotDelivered, KeywordDamaged, KeywordDispute,
-	KeywordFraud, KeywordLegal, KeywordSafety, KeywordHumanAgent,
-}
-
-// urgent reports whether a match of this kind makes the message urgent.
-func (k KeywordKind) urgent() bool {
-	return k == KeywordFraud || k == KeywordLegal || k == KeywordSafety
-}
 
 // maxPhraseWords bounds a keyword's length in words.
 const maxPhraseWords = 8
 
-// Validate reports whether k can be matched.
-func (k Keyword) Validate() error {
-	if k.Lang != backend.LanguageFrench && k.Lang != backend.LanguageEnglish {
-		return backend.Errorf(backend.EINVALID, "keyword %q: language must be fr or en, not %q", k.Term, k.Lang)
-	}
-	known := false
-	for _, kind := range keywordKinds {
-		known = known || k.Kind == kind
-	}
-	if !known {
-		return backend.Errorf(backend.EINVALID, "keyword %q: unknown kind %q", k.Term, k.Kind)
+// ValidateKeyword reports whether k can be matched: the domain's checks, then its words.
+func ValidateKeyword(k Keyword) error {
+	if err := k.Validate(); err != nil {
+		return err
 	}
 	stems := keywordStems(k.Term)
 	if len(stems) == 0 {
@@ -77,7 +38,7 @@ func ParseKeywords(data []byte) ([]Keyword, error) {
 		return nil, backend.Wrap(backend.EINVALID, err, "escalation keywords are not a JSON array of {term, lang, kind}")
 	}
 	for _, k := range keywords {
-		if err := k.Validate(); err != nil {
+		if err := ValidateKeyword(k); err != nil {
 			return nil, err
 		}
 	}

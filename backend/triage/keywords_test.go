@@ -72,7 +72,7 @@ func TestKeywordEditing(t *testing.T) {
 	if got := keywordDetails(engine, text); len(got) != 0 {
 		t.Fatalf("before adding, %q matched %q", text, got)
 	}
-	added := triage.Keyword{Term: "odeur de brûlé", Lang: backend.LanguageFrench, Kind: triage.KeywordSafety}
+	added := triage.Keyword{Term: "odeur de brûlé", Lang: backend.LanguageFrench, Kind: backend.KeywordSafety}
 	if err := engine.AddKeyword(added); err != nil {
 		t.Fatal(err)
 	}

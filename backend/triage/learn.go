@@ -246,7 +246,7 @@ func (e *Engine) Keywords() []Keyword {
 // SetKeywords replaces the escalation keywords after validating each.
 func (e *Engine) SetKeywords(keywords []Keyword) error {
 	for _, k := range keywords {
-		if err := k.Validate(); err != nil {
+		if err := ValidateKeyword(k); err != nil {
 			return err
 		}
 	}
@@ -260,7 +260,7 @@ func (e *Engine) SetKeywords(keywords []Keyword) error {
 
 // AddKeyword adds an escalation keyword; ECONFLICT if the same term and language exist.
 func (e *Engine) AddKeyword(k Keyword) error {
-	if err := k.Validate(); err != nil {
+	if err := ValidateKeyword(k); err != nil {
 		return err
 	}
 	e.mu.Lock()

@@ -171,6 +171,8 @@ func (a *analysis) analyze(s string) {
 		switch {
 		case r == utf8.RuneError && size <= 1:
 			endWord()
+		case isJoiner(r):
+			// Part of the previous emoji (variation selectors are marks, not word characters).
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
 			if wordStart < 0 {
 				wordStart = len(a.buf)
@@ -189,8 +191,6 @@ func (a *analysis) analyze(s string) {
 			start := len(a.buf)
 			a.buf = utf8.AppendRune(a.buf, r)
 			a.tokens = append(a.tokens, token{start: int32(start), end: int32(len(a.buf)), kind: tokEmoji})
-		case isJoiner(r):
-			// Part of the previous emoji.
 		default:
 			endWord()
 			a.punctuation(r)

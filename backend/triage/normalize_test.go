@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"tend/backend"
 	"tend/backend/triage"
 )
 
@@ -46,5 +47,15 @@ func TestTokenize(t *testing.T) {
 				t.Errorf("Tokenize(%q)\n got %q\nwant %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestEmojiWithVariationSelectorIsOneToken(t *testing.T) {
+	engine := newEngine(t, backend.DefaultSLAPolicy())
+	for _, text := range []string{"❤️", "❤️❤️❤️", "😍", "🔥🔥🔥", "👏🏽👏🏽"} {
+		res := engine.Triage(backend.TriageInput{Text: text})
+		if res.Intent != backend.IntentOther || res.Sentiment != backend.SentimentPositive {
+			t.Errorf("%q: %s %s (%.2f), want a positive reaction (other)", text, res.Intent, res.Sentiment, res.SentimentScore)
+		}
 	}
 }

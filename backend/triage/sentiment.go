@@ -78,6 +78,9 @@ func (lex lexicon) compound(a *analysis, lang backend.Language) float64 {
 			contrastAt = len(scores)
 		}
 		v, ok := lex.valence(w, lang)
+		if t.kind == tokEmoji {
+			v, ok = emojiValence(w, v, ok)
+		}
 		if !ok || v == 0 {
 			scores = append(scores, 0)
 			continue
@@ -108,6 +111,22 @@ func (lex lexicon) compound(a *analysis, lang backend.Language) float64 {
 		sum += math.Copysign(float64(min(a.exclamations, 4))*exclamationIncrement, sum)
 	}
 	return sum / math.Sqrt(sum*sum+vaderAlpha)
+}
+
+// reactionEmoji are the valences (VADER units) of emoji as people use them under posts, where
+// the lexicons read them literally: 🔥 is praise, not a fire; 💀 is laughter, not death.
+var reactionEmoji = map[string]float64{
+	"🔥": 2.2, "💯": 2, "❤": 2.8, "❤️": 2.8, "😍": 2.8, "🥰": 2.8, "👏": 2, "🙌": 2, "🫶": 2.5, "💖": 2.6,
+	"✨": 1.5, "🤩": 2.5, "😂": 1.2, "🤣": 1.2, "💀": 0.8, "🙏": 1, "👍": 1.5, "🥹": 1.5,
+	"😡": -2.8, "🤬": -3.2, "🤮": -2.8, "👎": -2, "🖕": -3.2, "💩": -2, "😤": -1.8, "😒": -1.5,
+}
+
+// emojiValence prefers the reaction table to the lexicon's reading of an emoji.
+func emojiValence(w []byte, lexiconValence float64, known bool) (float64, bool) {
+	if v, ok := reactionEmoji[string(w)]; ok {
+		return v, true
+	}
+	return lexiconValence, known
 }
 
 // sentimentLabel cuts a compound score at the documented thresholds.
