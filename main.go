@@ -28,6 +28,7 @@ import (
 	"tend/backend/prefs"
 	"tend/backend/sqlite"
 	"tend/backend/system"
+	"tend/backend/triage"
 )
 
 // version is stamped at build time: -ldflags "-X main.version=..." (see build/scripts/version.sh).
@@ -89,15 +90,26 @@ func wire(ctx context.Context, g cli.Globals, transport string) (*cli.Runtime, e
 	settings := sqlite.NewSettingsService(workspaces, hub, backend.Settings{
 		Languages: []string{"fr", "en"}, TimeZone: system.TimeZone(os.Getenv), Theme: backend.ThemeSystem,
 	})
+	model, err := triage.LoadModel(assets.TriageModel)
+	if err != nil {
+		return nil, backend.Wrap(backend.EINTERNAL, err, "The built-in triage model cannot be loaded.")
+	}
+	keywords, err := triage.ParseKeywords(assets.TriageKeywords)
+	if err != nil {
+		return nil, backend.Wrap(backend.EINTERNAL, err, "The built-in escalation keywords cannot be loaded.")
+	}
+	newTriager := func() (*triage.Engine, error) { return triage.NewEngine(model, keywords, backend.DefaultSLAPolicy()) }
+	inbox := sqlite.NewInboxService(workspaces, hub, func() (backend.Triager, error) { return newTriager() })
 	preferences := prefs.NewStore(p.ConfigDir)
 	rt := &cli.Runtime{
 		Paths: p, Prefs: preferences, Events: hub, Workspaces: workspaces, Settings: settings,
-		Secrets: keyring.Store{}, Logger: logger,
+		Secrets: keyring.Store{}, Logger: logger, Inbox: inbox, NewTriager: newTriager,
 	}
 	rt.Bindings = app.Bindings(ctx, app.Services{
 		Workspaces: workspaces,
 		Settings:   settings,
 		System:     &system.Service{Version: version, Transport: transport, Paths: p, Workspaces: workspaces},
+		Inbox:      inbox,
 		WorkspaceOpened: func(name string) {
 			if err := preferences.SetLastWorkspace(name); err != nil {
 				logger.Warn("cannot remember the workspace", "err", err)

@@ -13,6 +13,7 @@ type Services struct {
 	Workspaces backend.WorkspaceService
 	Settings   backend.SettingsService
 	System     backend.SystemService
+	Inbox      backend.InboxService
 	// WorkspaceOpened is told the name of each workspace the user switches to (to remember it).
 	WorkspaceOpened func(name string)
 }
@@ -24,6 +25,7 @@ func Bindings(ctx context.Context, s Services) []any {
 		&Workspaces{ctx: ctx, svc: s.Workspaces, opened: s.WorkspaceOpened},
 		&Settings{ctx: ctx, svc: s.Settings},
 		&System{ctx: ctx, svc: s.System},
+		&Inbox{ctx: ctx, svc: s.Inbox},
 	}
 }
 

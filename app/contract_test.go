@@ -11,15 +11,30 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"tend/app"
+	"tend/assets"
 	"tend/backend"
 	"tend/backend/event"
 	tendhttp "tend/backend/http"
 	"tend/backend/paths"
 	"tend/backend/sqlite"
 	"tend/backend/system"
+	"tend/backend/triage"
 )
+
+func newTriager() (backend.Triager, error) {
+	model, err := triage.LoadModel(assets.TriageModel)
+	if err != nil {
+		return nil, err
+	}
+	keywords, err := triage.ParseKeywords(assets.TriageKeywords)
+	if err != nil {
+		return nil, err
+	}
+	return triage.NewEngine(model, keywords, backend.DefaultSLAPolicy())
+}
 
 // call is one step of the contract: a bound method and its JSON arguments.
 type call struct {
@@ -49,6 +64,37 @@ var contract = []call{
 	{"Workspaces.Delete", `["default", "default"]`},
 	{"Workspaces.Delete", `["third", "third"]`},
 	{"Workspaces.List", `[]`},
+	{"Inbox.Channels", `[]`},
+	{"Inbox.CreateChannel", `[{"platform": "instagram", "account": "brand", "name": "Instagram", "kind": "sandbox"}]`},
+	{"Inbox.CreateChannel", `[{"platform": "myspace", "account": "brand", "name": "MySpace", "kind": "sandbox"}]`},
+	{"Inbox.CreateContact", `[{"display_name": "Chloé", "influencer": true, "follower_count": 186400,
+		"identities": [{"platform": "instagram", "platform_user_id": "u9", "handle": "chloe"}]}]`},
+	{"Inbox.CreateContact", `[{"display_name": "Again", "identities": [{"platform": "instagram", "platform_user_id": "u9"}]}]`},
+	{"Inbox.Ingest", `[[{"channel_id": 1, "kind": "dm", "platform_message_id": "m1", "thread_key": "t1", "direction": "in",
+		"author": {"platform_user_id": "u1", "handle": "lea"}, "text": "Bonjour, je veux un remboursement", "sent_at": "2026-11-28T09:00:00Z"}]]`},
+	{"Inbox.Ingest", `[[{"channel_id": 7, "kind": "dm", "platform_message_id": "m2", "thread_key": "t1", "direction": "in",
+		"author": {"platform_user_id": "u1"}, "text": "x", "sent_at": "2026-11-28T09:00:00Z"}]]`},
+	{"Inbox.List", `[{}]`},
+	{"Inbox.List", `[{"statuses": ["lost"]}]`},
+	{"Inbox.Counts", `[{"statuses": ["open"]}]`},
+	{"Inbox.Get", `[1]`},
+	{"Inbox.Get", `[999]`},
+	{"Inbox.Correct", `[1, "sale", null]`},
+	{"Inbox.Correct", `[1, "gossip", null]`},
+	{"Inbox.Corrections", `[]`},
+	{"Inbox.UndoCorrection", `[1]`},
+	{"Inbox.UndoCorrection", `[1]`},
+	{"Inbox.ResetModel", `[]`},
+	{"Inbox.TriageSettings", `[]`},
+	{"Inbox.UpdateTriageSettings", `[{"keywords": [{"term": "remboursement", "lang": "fr", "kind": "refund"}], "sla": {"kind_minutes": {"dm": 60}}}]`},
+	{"Inbox.UpdateTriageSettings", `[{"keywords": [{"term": "x", "lang": "de", "kind": "refund"}], "sla": {}}]`},
+	{"Inbox.Search", `["rembourse", "", 10]`},
+	{"Inbox.Search", `["intent:gossip", "", 10]`},
+	{"Inbox.Update", `[[1], {"status": "resolved", "add_tags": ["retour"]}]`},
+	{"Inbox.Update", `[[1, 999], {"status": "open"}]`},
+	{"Inbox.UpdateContact", `[2, {"vip": true}]`},
+	{"Inbox.MergeContacts", `[1, 2]`},
+	{"Inbox.MergeContacts", `[1, 1]`},
 }
 
 // env is one independent app: its own data folder, services and bindings.
@@ -66,7 +112,7 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	hub := event.NewHub()
-	ws := sqlite.NewWorkspaces(paths.WorkspacesDir(p), hub, nil)
+	ws := sqlite.NewWorkspaces(paths.WorkspacesDir(p), hub, func() time.Time { return time.Date(2026, 11, 28, 9, 30, 0, 0, time.UTC) })
 	if _, err := ws.Start(ctx, "default", ""); err != nil {
 		t.Fatal(err)
 	}
@@ -76,6 +122,7 @@ func newEnv(t *testing.T) *env {
 		Workspaces: ws, Settings: settings,
 		System: &system.Service{Version: "test", Transport: "server", Paths: p, Workspaces: ws,
 			Getenv: func(string) string { return "" }},
+		Inbox: sqlite.NewInboxService(ws, hub, newTriager),
 	})
 	return &env{dir: dir, bindings: bindings}
 }

@@ -441,12 +441,40 @@ type InboxService interface {
 	// WakeSnoozed reopens conversations whose snooze time has passed and returns how many.
 	WakeSnoozed(ctx context.Context) (int, error)
 
+	// CreateContact adds a contact with its identities. EINVALID for a bad field, ECONFLICT when an
+	// identity already belongs to a contact.
+	CreateContact(ctx context.Context, c Contact) (Contact, error)
 	// UpdateContact sets a contact's tags and flags.
 	UpdateContact(ctx context.Context, id int64, upd ContactUpdate) (Contact, error)
 	// MergeContacts makes one person of two contacts: from's identities, tags, conversations and
 	// messages move to into, which keeps its name and becomes influencer or VIP if either was.
 	// ENOTFOUND if either is missing, EINVALID if they are the same.
 	MergeContacts(ctx context.Context, into, from int64) (Contact, error)
+}
+
+// MaxContactNameRunes bounds a contact's display name.
+const MaxContactNameRunes = 100
+
+// Validate returns EINVALID naming the first bad field of a new contact.
+func (c Contact) Validate() error {
+	if strings.TrimSpace(c.DisplayName) == "" || utf8.RuneCountInString(c.DisplayName) > MaxContactNameRunes || !utf8.ValidString(c.DisplayName) {
+		return Errorf(EINVALID, "A contact needs a name of at most %d characters.", MaxContactNameRunes).Localized("contact_name_required")
+	}
+	if c.Language != "" && !slices.Contains(SupportedLanguages, c.Language) {
+		return Errorf(EINVALID, "Unsupported contact language %q.", c.Language)
+	}
+	if c.FollowerCount != nil && *c.FollowerCount < 0 {
+		return Errorf(EINVALID, "A follower count cannot be negative.")
+	}
+	for _, id := range c.Identities {
+		if !slices.Contains(Platforms, id.Platform) {
+			return Errorf(EINVALID, "Unknown platform %q.", id.Platform).Localized("channel_platform_unknown", "platform", id.Platform)
+		}
+		if id.PlatformUserID == "" || len(id.PlatformUserID) > MaxPlatformIDBytes || !utf8.ValidString(id.PlatformUserID+id.Handle+id.DisplayName) {
+			return Errorf(EINVALID, "Each identity needs its platform user id.")
+		}
+	}
+	return nil
 }
 
 // ContactUpdate changes a contact; nil fields are left alone.

@@ -119,6 +119,58 @@ func (s *InboxService) CreateChannel(ctx context.Context, c backend.Channel) (ba
 	return c, err
 }
 
+// CreateContact adds a contact with its identities and tags.
+func (s *InboxService) CreateContact(ctx context.Context, c backend.Contact) (backend.Contact, error) {
+	c.DisplayName = strings.TrimSpace(c.DisplayName)
+	if err := c.Validate(); err != nil {
+		return backend.Contact{}, err
+	}
+	var tags []string
+	for _, t := range c.Tags {
+		norm, err := backend.NormalizeTag(t)
+		if err != nil {
+			return backend.Contact{}, err
+		}
+		tags = append(tags, norm)
+	}
+	db, err := s.workspaces.DB()
+	if err != nil {
+		return backend.Contact{}, err
+	}
+	var out backend.Contact
+	err = db.Write(ctx, func(tx *Tx) error {
+		now := formatTime(tx.Now)
+		res, err := tx.ExecContext(ctx, `INSERT INTO contacts (display_name, language, influencer, vip, follower_count, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, c.DisplayName, c.Language, c.Influencer, c.VIP, c.FollowerCount, now, now)
+		if err != nil {
+			return err
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		for _, i := range c.Identities {
+			_, err := tx.ExecContext(ctx, `INSERT INTO contact_identities (contact_id, platform, platform_user_id, handle, display_name)
+				VALUES (?, ?, ?, ?, ?)`, id, i.Platform, i.PlatformUserID, strings.TrimPrefix(i.Handle, "@"), i.DisplayName)
+			if backend.ErrorCode(mapError(err, "")) == backend.ECONFLICT {
+				return backend.Errorf(backend.ECONFLICT, "The %s account %q already belongs to a contact.", i.Platform, i.PlatformUserID).
+					Localized("identity_taken", "platform", i.Platform, "id", i.PlatformUserID)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		for _, t := range tags {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?, ?)`, id, t); err != nil {
+				return err
+			}
+		}
+		out, err = findContact(ctx, tx, id)
+		return err
+	})
+	return out, err
+}
+
 // UpdateContact changes a contact's name, tags and flags.
 func (s *InboxService) UpdateContact(ctx context.Context, id int64, upd backend.ContactUpdate) (backend.Contact, error) {
 	var tags []string

@@ -726,3 +726,34 @@ func TestTriageSettings(t *testing.T) {
 		t.Fatal("a refused update changed the settings")
 	}
 }
+
+func TestCreateContactFlagsTriage(t *testing.T) {
+	ctx := context.Background()
+	env := newInbox(t)
+	followers := int64(186400)
+	c, err := env.inbox.CreateContact(ctx, backend.Contact{DisplayName: " Chloé ", Influencer: true, FollowerCount: &followers,
+		Tags: []string{"Créatrice"}, Identities: []backend.Identity{{Platform: "instagram", PlatformUserID: "u-chloe", Handle: "@chloe"}}})
+	if err != nil || c.DisplayName != "Chloé" || !c.Influencer || c.Identities[0].Handle != "chloe" || c.Tags[0] != "créatrice" {
+		t.Fatalf("created %+v, %v", c, err)
+	}
+	// Her message is escalated as an influencer's.
+	env.ingest(t, env.dm("collab", "chloe", "Coucou ! J'adore vos bougies, on fait une collab ?", time.Minute))
+	conv := env.only(t, backend.ConversationFilter{})
+	if conv.Contact.ID != c.ID || !conv.Contact.Influencer || !slices.Contains(conv.Reasons,
+		backend.EscalationReason{Kind: backend.EscalationInfluencer, Detail: "contact is flagged influencer or VIP"}) {
+		t.Fatalf("conversation %+v", conv)
+	}
+	for name, bad := range map[string]backend.Contact{
+		"Name":     {DisplayName: " "},
+		"Platform": {DisplayName: "x", Identities: []backend.Identity{{Platform: "myspace", PlatformUserID: "1"}}},
+		"UserID":   {DisplayName: "x", Identities: []backend.Identity{{Platform: "instagram"}}},
+		"Language": {DisplayName: "x", Language: "klingon"},
+	} {
+		if _, err := env.inbox.CreateContact(ctx, bad); backend.ErrorCode(err) != backend.EINVALID {
+			t.Errorf("%s: got %v, want EINVALID", name, err)
+		}
+	}
+	if _, err := env.inbox.CreateContact(ctx, backend.Contact{DisplayName: "Copy", Identities: []backend.Identity{{Platform: "instagram", PlatformUserID: "u-chloe"}}}); backend.ErrorCode(err) != backend.ECONFLICT {
+		t.Fatalf("taken identity: %v", err)
+	}
+}
