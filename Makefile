@@ -85,10 +85,11 @@ smoke: $(BIN)
 bench:
 	go test -run '^$$' -bench . -benchtime 2s ./backend/... | tee build/bin/bench.txt
 
-dist:
+## dist: Windows installer and portable exe, Linux .deb and SHA256SUMS under build/dist/
+dist: setup frontend
 	build/scripts/dist.sh
 
-dist-test:
+dist-test: frontend
 	build/scripts/dist-test.sh
 
 clean:

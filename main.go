@@ -37,6 +37,11 @@ var version = "0.0.0-dev"
 //go:embed all:frontend/dist
 var frontendDist embed.FS
 
+// appIcon is the window icon on Linux (Windows and macOS take theirs from build/ resources).
+//
+//go:embed build/appicon.png
+var appIcon []byte
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	frontend, err := fs.Sub(frontendDist, "frontend/dist")
@@ -144,7 +149,7 @@ func runDesktop(frontend fs.FS) func(ctx context.Context, rt *cli.Runtime) error
 			OnStartup:        desktop.Startup,
 			OnBeforeClose:    desktop.BeforeClose,
 			OnShutdown:       desktop.Shutdown,
-			Linux:            &linux.Options{ProgramName: "tend", WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
+			Linux:            &linux.Options{ProgramName: "tend", Icon: appIcon, WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 		})
 	}
 }

@@ -14,7 +14,7 @@ staticcheck_version=v0.8.2
 
 run_packages=(libgtk-3-dev libwebkit2gtk-4.0-dev pkg-config build-essential)
 test_packages=(xvfb xauth x11-utils imagemagick xdotool gnome-keyring dbus dbus-user-session libsecret-tools
-  chromium nsis python3-icalendar fonts-noto-color-emoji)
+  chromium nsis osslsigncode file jq openssl desktop-file-utils shellcheck python3-icalendar fonts-noto-color-emoji)
 
 missing=()
 want=("${run_packages[@]}")
