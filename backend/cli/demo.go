@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"tend/backend"
 	"tend/backend/demo"
@@ -32,10 +33,12 @@ func demoCommand() *command {
 			if err != nil {
 				return err
 			}
-			if err := demo.Load(ctx, c.Demo, rt.Settings); err != nil {
+			sum, err := demo.Load(ctx, c.Demo, rt.Settings, rt.Inbox, time.Now())
+			if err != nil {
 				return err
 			}
-			fmt.Fprintf(c.Stdout, "Demo workspace ready at %s\nOpen it with: tend --workspace %s\n", ws.Path, demo.Name)
+			fmt.Fprintf(c.Stdout, "Demo workspace ready at %s: %d channels, %d contacts, %d conversations, %d messages\n"+
+				"Open it with: tend --workspace %s\n", ws.Path, sum.Channels, sum.Contacts, sum.Conversations, sum.Messages, demo.Name)
 			return nil
 		},
 	}
