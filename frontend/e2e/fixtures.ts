@@ -1,0 +1,38 @@
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+
+export type { Page };
+
+export const TOKEN = 'e2e-token';
+
+/** Calls the backend directly, as the app does over HTTP. */
+export async function callApi(request: APIRequestContext, struct: string, method: string, ...args: unknown[]): Promise<unknown> {
+  const response = await request.post(`/api/${struct}/${method}`, {
+    data: args,
+    headers: { Authorization: `Bearer ${TOKEN}` },
+  });
+  expect(response.ok(), `${struct}.${method} answered ${response.status()}`).toBe(true);
+  return response.json() as Promise<unknown>;
+}
+
+/** The demo workspace's settings as `tend demo` makes them. */
+const DEMO_SETTINGS = { brand_name: 'Maison Lumière', languages: ['fr', 'en'], time_zone: 'Europe/Paris', theme: 'system', ui_language: '' };
+
+/** Opens the app with the token in the URL fragment, as `tend serve` prints it. */
+export async function openApp(page: Page, path = '/'): Promise<void> {
+  await page.goto(`${path}#token=${TOKEN}`);
+  await expect(page.getByRole('button', { name: /^Workspace|^Espace de travail/ })).toBeVisible();
+}
+
+/** Every test starts on the demo workspace with its settings as made, whatever the test before it did. */
+export const test = base.extend<{ cleanBackend: void }>({
+  cleanBackend: [
+    async ({ request }, use) => {
+      await callApi(request, 'Workspaces', 'Open', 'demo');
+      await callApi(request, 'Settings', 'Update', DEMO_SETTINGS);
+      await use();
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

@@ -1,0 +1,5 @@
+export const paths = {
+  home: '/',
+  settings: '/settings',
+  workspaces: '/workspaces',
+} as const;

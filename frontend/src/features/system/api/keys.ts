@@ -1,0 +1,4 @@
+export const systemKeys = {
+  all: ['system'] as const,
+  info: () => [...systemKeys.all, 'info'] as const,
+};

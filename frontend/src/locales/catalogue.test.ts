@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '@/lib/errors';
+import en from './en.json';
+import fr from './fr.json';
+
+type Catalogue = { [key: string]: string | Catalogue };
+
+function flatten(catalogue: Catalogue, prefix = ''): Map<string, string> {
+  const entries = new Map<string, string>();
+  for (const [key, value] of Object.entries(catalogue)) {
+    const path = prefix === '' ? key : `${prefix}.${key}`;
+    if (typeof value === 'string') entries.set(path, value);
+    else for (const [nested, text] of flatten(value, path)) entries.set(nested, text);
+  }
+  return entries;
+}
+
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((match) => match[1] ?? '').sort();
+}
+
+const english = flatten(en);
+const french = flatten(fr);
+
+describe('the en and fr catalogues', () => {
+  it('have exactly the same keys', () => {
+    expect([...french.keys()].sort()).toEqual([...english.keys()].sort());
+  });
+
+  it('use the same placeholders in every entry', () => {
+    for (const [key, text] of english) {
+      expect({ key, placeholders: placeholders(french.get(key) ?? '') }).toEqual({ key, placeholders: placeholders(text) });
+    }
+  });
+
+  it('have no empty entry', () => {
+    for (const [key, text] of [...english, ...french]) expect({ key, text: text.trim() === '' }).toEqual({ key, text: false });
+  });
+
+  it('name every error code', () => {
+    for (const code of ERROR_CODES) expect(english.has(`errorCodes.${code}`)).toBe(true);
+  });
+
+  it('translate every error key the backend sends', () => {
+    const backendKeys = [
+      'workspace_name_required', 'workspace_name_invalid', 'workspace_name_too_long', 'workspace_name_dots',
+      'workspace_name_spaces', 'workspace_name_reserved', 'workspace_name_characters', 'workspace_exists',
+      'workspace_not_found', 'workspace_delete_confirm', 'workspace_delete_open', 'no_workspace_open',
+      'settings_brand_name', 'settings_languages_required', 'settings_language_unsupported',
+      'settings_language_duplicate', 'settings_time_zone_required', 'settings_time_zone_unknown',
+      'settings_theme_unknown', 'settings_ui_language_unsupported', 'db_not_sqlite', 'db_newer_schema', 'db_corrupt',
+      'keyring_unavailable', 'secret_not_found', 'token_required', 'body_too_large',
+    ];
+    expect(backendKeys.filter((key) => !english.has(`errors.${key}`))).toEqual([]);
+  });
+});
