@@ -101,7 +101,9 @@ func (w *where) add(cond string, args ...any) {
 	w.args = append(w.args, args...)
 }
 
-func (w *where) in(column string, values []string) {
+// in adds "column IN (values)". Values keep their Go type: with "+col" the column has no
+// affinity, so an integer column never equals the text '3'.
+func in[T any](w *where, column string, values []T) {
 	if len(values) == 0 {
 		return
 	}
@@ -174,31 +176,27 @@ func conditions(f backend.ConversationFilter, now time.Time, skip ...facet) *whe
 		case 1:
 			w.add("c.status = ?", f.Statuses[0])
 		default:
-			w.in("+c.status", f.Statuses)
+			in(w, "+c.status", f.Statuses)
 		}
 	}
-	if !skipped(facetChannel) && len(f.ChannelIDs) > 0 {
-		ids := make([]string, len(f.ChannelIDs))
-		for i, id := range f.ChannelIDs {
-			ids[i] = fmt.Sprint(id)
-		}
-		w.in("+c.channel_id", ids)
+	if !skipped(facetChannel) {
+		in(w, "+c.channel_id", f.ChannelIDs)
 	}
 	if !skipped(facetKind) {
-		w.in("+c.kind", stringsOf(f.Kinds))
+		in(w, "+c.kind", stringsOf(f.Kinds))
 	}
 	if !skipped(facetIntent) {
-		w.in("+c.intent", stringsOf(f.Intents))
+		in(w, "+c.intent", stringsOf(f.Intents))
 	}
 	if !skipped(facetPriority) && len(f.Priorities) > 0 {
-		ranks := make([]string, len(f.Priorities))
+		ranks := make([]int, len(f.Priorities))
 		for i, p := range f.Priorities {
-			ranks[i] = fmt.Sprint(backend.PriorityRank(p))
+			ranks[i] = backend.PriorityRank(p)
 		}
-		w.in("+c.priority", ranks)
+		in(w, "+c.priority", ranks)
 	}
 	if !skipped(facetLanguage) {
-		w.in("+c.language", stringsOf(f.Languages))
+		in(w, "+c.language", stringsOf(f.Languages))
 	}
 	switch f.Assignee {
 	case "":
@@ -418,7 +416,7 @@ func (s *InboxService) GetConversation(ctx context.Context, id int64) (backend.C
 }
 
 func findConversation(ctx context.Context, tx *Tx, id int64) (backend.Conversation, error) {
-	c, err := scanConversation(tx.QueryRowContext(ctx, conversationColumns+` WHERE c.id = ?`, id))
+	c, err := scanConversation(tx.queryRow(ctx, conversationColumns+` WHERE c.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c.Conversation, backend.Errorf(backend.ENOTFOUND, "There is no conversation %d.", id).
 			Localized("conversation_not_found", "id", fmt.Sprint(id))
@@ -431,7 +429,7 @@ const messageColumns = `SELECT m.id, m.conversation_id, m.platform_message_id, m
 	m.intent_corrected, m.sentiment_corrected FROM messages m `
 
 func findMessages(ctx context.Context, tx *Tx, clause string, args ...any) ([]backend.Message, error) {
-	rows, err := tx.QueryContext(ctx, messageColumns+clause, args...)
+	rows, err := tx.query(ctx, messageColumns+clause, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -119,14 +119,14 @@ func retriage(ctx context.Context, tx *Tx, t backend.Triager, m backend.Message,
 		due, result.Escalate, intentCorrected, sentimentCorrected, m.ID); err != nil {
 		return err
 	}
-	conv, err := scanConversationState(tx.QueryRowContext(ctx, conversationStateColumns+` WHERE id = ?`, m.ConversationID))
+	conv, err := scanConversationState(tx.queryRow(ctx, conversationStateColumns+` FROM conversations WHERE id = ?`, m.ConversationID))
 	if err != nil {
 		return err
 	}
 	if err := recomputeAwaiting(ctx, tx, conv); err != nil {
 		return err
 	}
-	return saveConversation(ctx, tx, conv)
+	return saveConversations(ctx, tx, []*conversationState{conv})
 }
 
 // inboundMessage loads a message that has triage labels, with the context it was triaged in.
@@ -152,7 +152,7 @@ func inboundMessage(ctx context.Context, tx *Tx, id int64) (backend.Message, bac
 }
 
 func findMessage(ctx context.Context, tx *Tx, id int64) (backend.Message, error) {
-	m, err := scanMessage(tx.QueryRowContext(ctx, messageColumns+`WHERE m.id = ?`, id))
+	m, err := scanMessage(tx.queryRow(ctx, messageColumns+`WHERE m.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, backend.Errorf(backend.ENOTFOUND, "There is no message %d.", id).Localized("message_not_found")
 	}

@@ -354,6 +354,21 @@ func TestListFiltersAndPages(t *testing.T) {
 		}
 	}
 
+	for name, f := range map[string]backend.ConversationFilter{
+		"Channel":  {ChannelIDs: []int64{env.ig.ID}, Limit: 200},
+		"Priority": {Priorities: []backend.Priority{"high", "urgent", "normal", "low"}, Limit: 200},
+		"Language": {Languages: []backend.Language{"fr", "en", "other"}, Limit: 200},
+		"Kind":     {Kinds: []backend.ConversationKind{"dm"}, Limit: 200},
+		"Statuses": {Statuses: []string{"open", "pending"}, Limit: 200},
+	} {
+		if got := env.list(t, f); len(got) != 120 {
+			t.Errorf("%s filter matching everything listed %d of 120", name, len(got))
+		}
+	}
+	if got := env.list(t, backend.ConversationFilter{ChannelIDs: []int64{env.yt.ID}}); len(got) != 0 {
+		t.Errorf("channel filter let %d other-channel conversations through", len(got))
+	}
+
 	sales := env.list(t, backend.ConversationFilter{Intents: []backend.Intent{"sale"}, Limit: 200})
 	for _, c := range sales {
 		if c.Intent != "sale" {

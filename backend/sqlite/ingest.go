@@ -52,7 +52,6 @@ func (s *InboxService) Ingest(ctx context.Context, batch []backend.IncomingMessa
 		if err != nil {
 			return err
 		}
-		defer in.close()
 		result, err = in.run(batch)
 		if err != nil {
 			return err
@@ -78,13 +77,14 @@ type conversationKey struct {
 }
 
 type contactState struct {
-	id                  int64
-	influencer, vip     bool
-	language            string
-	latestInbound       time.Time
-	batchTimes          []time.Time // the contact's inbound messages in this batch
-	recentInboundTimes  []time.Time // those plus the stored ones in the batch window, sorted
-	recentInboundLoaded bool
+	id                 int64
+	identityID         int64
+	handle, name       string
+	influencer, vip    bool
+	language           string
+	latestInbound      time.Time
+	batchTimes         []time.Time // the contact's inbound messages in this batch
+	recentInboundTimes []time.Time // those plus the stored ones in the batch window, sorted
 }
 
 // conversationState is a conversation's summary while a batch is applied to it.
@@ -144,16 +144,28 @@ type ingest struct {
 }
 
 var ingestStatements = map[string]string{
-	"exists": `SELECT 1 FROM messages WHERE channel_id = ? AND platform_message_id = ?`,
-	"identity": `SELECT c.id, c.influencer, c.vip, c.language, i.id, i.handle, i.display_name
-		FROM contact_identities i JOIN contacts c ON c.id = i.contact_id WHERE i.platform = ? AND i.platform_user_id = ?`,
+	// Bulk statements take a JSON array and let SQLite iterate it: one call per batch instead
+	// of one per message, since each call through the driver costs more than the work itself.
+	"existing": `SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?) j
+		WHERE EXISTS (SELECT 1 FROM messages m WHERE m.channel_id = j.value ->> 0 AND m.platform_message_id = j.value ->> 1)`,
+	"identities": `SELECT i.platform, i.platform_user_id, c.id, c.influencer, c.vip, c.language, i.id, i.handle, i.display_name
+		FROM json_each(?) j CROSS JOIN contact_identities i ON i.platform = j.value ->> 0 AND i.platform_user_id = j.value ->> 1
+		CROSS JOIN contacts c ON c.id = i.contact_id`,
+	"conversations": conversationStateColumns + `, thread_key FROM conversations WHERE (channel_id, kind, thread_key)
+		IN (SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?) j)`,
+	"recentInbound": `SELECT m.author_contact_id, m.sent_at FROM json_each(?) j CROSS JOIN messages m
+		ON m.author_contact_id = j.value AND m.sent_at >= ? AND m.sent_at <= ? WHERE m.direction = 'in'`,
+	// Messages go in one row at a time: with 17 columns, extracting them from JSON costs more
+	// than the calls it saves.
+	"insertMessage": `INSERT INTO messages (conversation_id, channel_id, platform_message_id, direction, author_contact_id,
+		author_name, author_handle, text, sent_at, received_at, reply_to, attachments, triage, triage_context, priority,
+		sla_due_at, escalate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	"insertFTS":      `INSERT INTO messages_fts (rowid, text) VALUES (?, ?)`,
 	"insertContact":  `INSERT INTO contacts (display_name, follower_count, created_at, updated_at) VALUES (?, ?, ?, ?)`,
 	"insertIdentity": `INSERT INTO contact_identities (contact_id, platform, platform_user_id, handle, display_name) VALUES (?, ?, ?, ?, ?)`,
 	"updateIdentity": `UPDATE contact_identities SET handle = ?, display_name = ? WHERE id = ?`,
 	"followers":      `UPDATE contacts SET follower_count = ?, updated_at = ? WHERE id = ?`,
 	"language":       `UPDATE contacts SET language = ?, updated_at = ? WHERE id = ? AND language <> ?`,
-	"recentInbound":  `SELECT sent_at FROM messages WHERE author_contact_id = ? AND direction = 'in' AND sent_at >= ? AND sent_at <= ?`,
-	"conversation":   conversationStateColumns + ` WHERE channel_id = ? AND kind = ? AND thread_key = ?`,
 	"insertConversation": `INSERT INTO conversations (channel_id, kind, thread_key, post_id, last_message_at, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 	"post": `INSERT INTO posts (channel_id, post_id, title, url, thread_count) VALUES (?, ?, ?, ?, 1)
@@ -161,10 +173,7 @@ var ingestStatements = map[string]string{
 		title = CASE excluded.title WHEN '' THEN title ELSE excluded.title END,
 		url = CASE excluded.url WHEN '' THEN url ELSE excluded.url END
 		RETURNING thread_count`,
-	"insertMessage": `INSERT INTO messages (conversation_id, channel_id, platform_message_id, direction, author_contact_id,
-		author_name, author_handle, text, sent_at, received_at, reply_to, attachments, triage, triage_context, priority,
-		sla_due_at, escalate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-	"insertFTS": `INSERT INTO messages_fts (rowid, text) VALUES (?, ?)`,
+	"postThreads": `SELECT thread_count FROM posts WHERE channel_id = ? AND post_id = ?`,
 }
 
 func newIngest(ctx context.Context, tx *Tx, triager backend.Triager) (*ingest, error) {
@@ -177,23 +186,20 @@ func newIngest(ctx context.Context, tx *Tx, triager backend.Triager) (*ingest, e
 		stmts:    map[string]*sql.Stmt{},
 	}
 	for name, query := range ingestStatements {
-		stmt, err := tx.PrepareContext(ctx, query)
+		stmt, err := tx.stmt(ctx, query)
 		if err != nil {
-			in.close()
 			return nil, fmt.Errorf("prepare %s: %w", name, err)
 		}
 		in.stmts[name] = stmt
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, platform, account, name, kind FROM channels`)
+	rows, err := tx.query(ctx, `SELECT id, platform, account, name, kind FROM channels`)
 	if err != nil {
-		in.close()
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var c backend.Channel
 		if err := rows.Scan(&c.ID, &c.Platform, &c.Account, &c.Name, &c.Kind); err != nil {
-			in.close()
 			return nil, err
 		}
 		in.channels[c.ID] = c
@@ -201,39 +207,36 @@ func newIngest(ctx context.Context, tx *Tx, triager backend.Triager) (*ingest, e
 	return in, rows.Err()
 }
 
-func (in *ingest) close() {
-	for _, stmt := range in.stmts {
-		stmt.Close()
-	}
-}
-
 func (in *ingest) run(batch []backend.IncomingMessage) (backend.IngestResult, error) {
 	result := backend.IngestResult{ConversationIDs: []int64{}}
-	seen := make(map[[2]string]bool, len(batch))
-	items := make([]*item, 0, len(batch))
 	for i, m := range batch {
-		channel, ok := in.channels[m.ChannelID]
-		if !ok {
+		if _, ok := in.channels[m.ChannelID]; !ok {
 			return result, backend.Errorf(backend.ENOTFOUND, "Message %d (%q): there is no channel %d.", i+1, m.PlatformMessageID, m.ChannelID).
 				Localized("channel_not_found")
 		}
-		key := [2]string{fmt.Sprint(m.ChannelID), m.PlatformMessageID}
-		if seen[key] {
+	}
+	stored, err := in.existing(batch)
+	if err != nil {
+		return result, err
+	}
+	fresh := make([]backend.IncomingMessage, 0, len(batch))
+	for _, m := range batch {
+		key := messageKey{m.ChannelID, m.PlatformMessageID}
+		if stored[key] {
 			result.Duplicates++
 			continue
 		}
-		seen[key] = true
-		var one int
-		switch err := in.stmts["exists"].QueryRowContext(in.ctx, m.ChannelID, m.PlatformMessageID).Scan(&one); {
-		case err == nil:
-			result.Duplicates++
-			continue
-		case !errors.Is(err, sql.ErrNoRows):
-			return result, err
-		}
+		stored[key] = true // a second copy in the same batch is a duplicate too
+		fresh = append(fresh, m)
+	}
+	if err := in.preload(fresh); err != nil {
+		return result, err
+	}
+	items := make([]*item, 0, len(fresh))
+	for _, m := range fresh {
 		it := &item{msg: m}
 		if m.Direction == backend.DirectionIn {
-			c, err := in.contact(channel.Platform, m.Author)
+			c, err := in.contact(in.channels[m.ChannelID].Platform, m.Author)
 			if err != nil {
 				return result, err
 			}
@@ -250,16 +253,15 @@ func (in *ingest) run(batch []backend.IncomingMessage) (backend.IngestResult, er
 	if err := in.triage(items); err != nil {
 		return result, err
 	}
-	for _, it := range items {
-		if err := in.insert(it); err != nil {
-			return result, err
-		}
+	if err := in.insert(items); err != nil {
+		return result, err
 	}
 	// Apply in time order so that out-of-order batches end up as if delivered in order.
 	sort.SliceStable(items, func(i, j int) bool { return items[i].msg.SentAt.Before(items[j].msg.SentAt) })
 	for _, it := range items {
 		in.apply(it)
 	}
+	var touched []*conversationState
 	for _, conv := range in.convs {
 		if !conv.touched {
 			continue
@@ -269,10 +271,11 @@ func (in *ingest) run(batch []backend.IncomingMessage) (backend.IngestResult, er
 				return result, err
 			}
 		}
-		if err := saveConversation(in.ctx, in.tx, conv); err != nil {
-			return result, err
-		}
+		touched = append(touched, conv)
 		result.ConversationIDs = append(result.ConversationIDs, conv.id)
+	}
+	if err := saveConversations(in.ctx, in.tx, touched); err != nil {
+		return result, err
 	}
 	if err := in.saveContactLanguages(items); err != nil {
 		return result, err
@@ -282,20 +285,94 @@ func (in *ingest) run(batch []backend.IncomingMessage) (backend.IngestResult, er
 	return result, nil
 }
 
-// contact finds or creates the contact behind a platform identity, refreshing its handle and name.
+type messageKey struct {
+	channelID int64
+	id        string
+}
+
+// existing returns which messages of the batch are already stored.
+func (in *ingest) existing(batch []backend.IncomingMessage) (map[messageKey]bool, error) {
+	keys := make([][2]any, len(batch))
+	for i, m := range batch {
+		keys[i] = [2]any{m.ChannelID, m.PlatformMessageID}
+	}
+	rows, err := in.stmts["existing"].QueryContext(in.ctx, jsonText(keys))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[messageKey]bool, len(batch))
+	for rows.Next() {
+		var k messageKey
+		if err := rows.Scan(&k.channelID, &k.id); err != nil {
+			return nil, err
+		}
+		out[k] = true
+	}
+	return out, rows.Err()
+}
+
+// preload reads, in one query each, the contacts and conversations the batch refers to.
+func (in *ingest) preload(batch []backend.IncomingMessage) error {
+	var identities [][2]string
+	var threads [][3]any
+	seenIdentity := map[identityKey]bool{}
+	seenThread := map[conversationKey]bool{}
+	for _, m := range batch {
+		if m.Direction == backend.DirectionIn {
+			key := identityKey{in.channels[m.ChannelID].Platform, m.Author.PlatformUserID}
+			if !seenIdentity[key] {
+				seenIdentity[key] = true
+				identities = append(identities, [2]string{key.platform, key.userID})
+			}
+		}
+		key := conversationKey{m.ChannelID, m.Kind, m.ThreadKey}
+		if !seenThread[key] {
+			seenThread[key] = true
+			threads = append(threads, [3]any{m.ChannelID, m.Kind, m.ThreadKey})
+		}
+	}
+	rows, err := in.stmts["identities"].QueryContext(in.ctx, jsonText(identities))
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var key identityKey
+		c := &contactState{}
+		if err := rows.Scan(&key.platform, &key.userID, &c.id, &c.influencer, &c.vip, &c.language, &c.identityID, &c.handle, &c.name); err != nil {
+			rows.Close()
+			return err
+		}
+		in.contacts[key] = c
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = in.stmts["conversations"].QueryContext(in.ctx, jsonText(threads))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var thread string
+		conv, err := scanConversationState(rows, &thread)
+		if err != nil {
+			return err
+		}
+		in.convs[conversationKey{conv.channelID, conv.kind, thread}] = conv
+	}
+	return rows.Err()
+}
+
+// contact returns the contact behind a platform identity, creating it the first time and
+// refreshing its handle, name and follower count.
 func (in *ingest) contact(platform string, a backend.Author) (*contactState, error) {
 	key := identityKey{platform, a.PlatformUserID}
-	if c, ok := in.contacts[key]; ok {
-		return c, nil
-	}
-	c := &contactState{}
-	var identityID int64
-	var handle, name string
-	err := in.stmts["identity"].QueryRowContext(in.ctx, platform, a.PlatformUserID).
-		Scan(&c.id, &c.influencer, &c.vip, &c.language, &identityID, &handle, &name)
 	now := formatTime(in.tx.Now)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
+	c, ok := in.contacts[key]
+	if !ok {
+		c = &contactState{handle: a.Handle, name: a.DisplayName}
 		display := firstNonEmpty(a.DisplayName, a.Handle, a.PlatformUserID)
 		res, err := in.stmts["insertContact"].ExecContext(in.ctx, display, a.FollowerCount, now, now)
 		if err != nil {
@@ -304,25 +381,26 @@ func (in *ingest) contact(platform string, a backend.Author) (*contactState, err
 		if c.id, err = res.LastInsertId(); err != nil {
 			return nil, err
 		}
-		if _, err := in.stmts["insertIdentity"].ExecContext(in.ctx, c.id, platform, a.PlatformUserID, a.Handle, a.DisplayName); err != nil {
+		if res, err = in.stmts["insertIdentity"].ExecContext(in.ctx, c.id, platform, a.PlatformUserID, a.Handle, a.DisplayName); err != nil {
 			return nil, err
 		}
-	case err != nil:
-		return nil, err
-	default:
-		if (a.Handle != "" && a.Handle != handle) || (a.DisplayName != "" && a.DisplayName != name) {
-			if _, err := in.stmts["updateIdentity"].ExecContext(in.ctx, firstNonEmpty(a.Handle, handle),
-				firstNonEmpty(a.DisplayName, name), identityID); err != nil {
-				return nil, err
-			}
+		if c.identityID, err = res.LastInsertId(); err != nil {
+			return nil, err
 		}
-		if a.FollowerCount != nil {
-			if _, err := in.stmts["followers"].ExecContext(in.ctx, *a.FollowerCount, now, c.id); err != nil {
-				return nil, err
-			}
+		in.contacts[key] = c
+		return c, nil
+	}
+	if (a.Handle != "" && a.Handle != c.handle) || (a.DisplayName != "" && a.DisplayName != c.name) {
+		c.handle, c.name = firstNonEmpty(a.Handle, c.handle), firstNonEmpty(a.DisplayName, c.name)
+		if _, err := in.stmts["updateIdentity"].ExecContext(in.ctx, c.handle, c.name, c.identityID); err != nil {
+			return nil, err
 		}
 	}
-	in.contacts[key] = c
+	if a.FollowerCount != nil {
+		if _, err := in.stmts["followers"].ExecContext(in.ctx, *a.FollowerCount, now, c.id); err != nil {
+			return nil, err
+		}
+	}
 	return c, nil
 }
 
@@ -330,9 +408,9 @@ func (in *ingest) contact(platform string, a backend.Author) (*contactState, err
 func (in *ingest) conversation(m backend.IncomingMessage, author *contactState) (*conversationState, error) {
 	key := conversationKey{m.ChannelID, m.Kind, m.ThreadKey}
 	conv, ok := in.convs[key]
-	if !ok {
+	if !ok { // preload found none: a new conversation
 		var err error
-		conv, err = in.loadConversation(key, m)
+		conv, err = in.createConversation(key, m)
 		if err != nil {
 			return nil, err
 		}
@@ -345,27 +423,20 @@ func (in *ingest) conversation(m backend.IncomingMessage, author *contactState) 
 	return conv, nil
 }
 
-func (in *ingest) loadConversation(key conversationKey, m backend.IncomingMessage) (*conversationState, error) {
-	conv, err := scanConversationState(in.stmts["conversation"].QueryRowContext(in.ctx, key.channelID, key.kind, key.thread))
-	if errors.Is(err, sql.ErrNoRows) {
-		return in.createConversation(key, m)
-	}
-	return conv, err
-}
-
-// conversationStateColumns reads a conversationState.
+// conversationStateColumns reads a conversationState (callers add FROM and may add columns,
+// scanned into extra).
 const conversationStateColumns = `SELECT id, channel_id, kind, post_id, coalesce(contact_id, 0), status, snoozed_until,
 	resolved_at, priority, intent, sentiment, sentiment_score, language, escalated, reasons, awaiting_since, sla_due_at,
 	first_inbound_at, first_response_at, last_inbound_at, last_outbound_at, last_message_at, last_preview,
-	last_direction, message_count FROM conversations`
+	last_direction, message_count`
 
-func scanConversationState(row interface{ Scan(...any) error }) (*conversationState, error) {
+func scanConversationState(row interface{ Scan(...any) error }, extra ...any) (*conversationState, error) {
 	conv := &conversationState{}
 	var snoozed, resolved, awaiting, due, firstIn, firstResp, lastIn, lastOut sql.NullString
 	var lastAt, reasons string
-	err := row.Scan(&conv.id, &conv.channelID, &conv.kind, &conv.postID, &conv.contactID, &conv.status, &snoozed, &resolved,
+	err := row.Scan(append([]any{&conv.id, &conv.channelID, &conv.kind, &conv.postID, &conv.contactID, &conv.status, &snoozed, &resolved,
 		&conv.priority, &conv.intent, &conv.sentiment, &conv.score, &conv.language, &conv.escalated, &reasons, &awaiting,
-		&due, &firstIn, &firstResp, &lastIn, &lastOut, &lastAt, &conv.preview, &conv.lastDir, &conv.count)
+		&due, &firstIn, &firstResp, &lastIn, &lastOut, &lastAt, &conv.preview, &conv.lastDir, &conv.count}, extra...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -408,16 +479,23 @@ func (in *ingest) triage(items []*item) error {
 		if it.msg.Direction != backend.DirectionIn {
 			continue
 		}
-		recent, err := in.recentInbound(it)
-		if err != nil {
-			return err
+		inbound = append(inbound, it)
+	}
+	if err := in.loadRecentInbound(inbound); err != nil {
+		return err
+	}
+	for _, it := range inbound {
+		busy := false
+		if it.msg.Kind == backend.ConversationCommentThread {
+			var err error
+			if busy, err = in.busy(it.msg); err != nil {
+				return err
+			}
 		}
 		it.input = backend.TriageInput{
-			Kind: it.msg.Kind, Received: it.msg.SentAt, RecentInbound: recent,
-			Influencer: it.contact.influencer || it.contact.vip,
-			BusyPost:   it.msg.Kind == backend.ConversationCommentThread && in.busy(it.msg),
+			Kind: it.msg.Kind, Received: it.msg.SentAt, RecentInbound: recentInbound(it),
+			Influencer: it.contact.influencer || it.contact.vip, BusyPost: busy,
 		}
-		inbound = append(inbound, it)
 	}
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(inbound)/64))
 	var wg sync.WaitGroup
@@ -437,82 +515,103 @@ func (in *ingest) triage(items []*item) error {
 	return nil
 }
 
-// recentInbound counts the contact's inbound messages in the 24 hours before this one, stored or
-// in this batch, which triage reads as "repeated contact".
-func (in *ingest) recentInbound(it *item) (int, error) {
-	c := it.contact
-	if !c.recentInboundLoaded {
-		c.recentInboundLoaded = true
-		lo, hi := it.msg.SentAt, it.msg.SentAt
-		// One query per contact and batch: take the window of all its messages in the batch.
-		for _, other := range c.batchTimes {
-			lo, hi = minTime(lo, other), maxTime(hi, other)
+// loadRecentInbound reads, in one query, the stored inbound messages of the batch's authors in
+// the 24 hours before each of their messages, for triage's "repeated contact".
+func (in *ingest) loadRecentInbound(items []*item) error {
+	if len(items) == 0 {
+		return nil
+	}
+	lo, hi := items[0].msg.SentAt, items[0].msg.SentAt
+	byID := map[int64]*contactState{}
+	var ids []int64
+	for _, it := range items {
+		lo, hi = minTime(lo, it.msg.SentAt), maxTime(hi, it.msg.SentAt)
+		if _, ok := byID[it.contact.id]; !ok {
+			byID[it.contact.id] = it.contact
+			ids = append(ids, it.contact.id)
 		}
-		rows, err := in.stmts["recentInbound"].QueryContext(in.ctx, c.id, formatTime(lo.Add(-24*time.Hour)), formatTime(hi))
-		if err != nil {
-			return 0, err
+	}
+	rows, err := in.stmts["recentInbound"].QueryContext(in.ctx, jsonText(ids), formatTime(lo.Add(-24*time.Hour)), formatTime(hi))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var at string
+		if err := rows.Scan(&id, &at); err != nil {
+			return err
 		}
-		for rows.Next() {
-			var at string
-			if err := rows.Scan(&at); err != nil {
-				rows.Close()
-				return 0, err
-			}
-			t, _ := parseTime(at)
-			c.recentInboundTimes = append(c.recentInboundTimes, t)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return 0, err
-		}
+		t, _ := parseTime(at)
+		byID[id].recentInboundTimes = append(byID[id].recentInboundTimes, t)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, c := range byID {
 		c.recentInboundTimes = append(c.recentInboundTimes, c.batchTimes...)
 		slices.SortFunc(c.recentInboundTimes, func(a, b time.Time) int { return a.Compare(b) })
 	}
-	t := it.msg.SentAt
-	lo, _ := slices.BinarySearchFunc(c.recentInboundTimes, t.Add(-24*time.Hour), func(a, b time.Time) int { return a.Compare(b) })
-	hi, _ := slices.BinarySearchFunc(c.recentInboundTimes, t, func(a, b time.Time) int { return a.Compare(b) })
-	return hi - lo, nil
+	return nil
 }
 
-func (in *ingest) busy(m backend.IncomingMessage) bool {
-	if m.Post == nil {
-		return false
+// recentInbound counts the contact's inbound messages in the 24 hours before this one.
+func recentInbound(it *item) int {
+	times, t := it.contact.recentInboundTimes, it.msg.SentAt
+	lo, _ := slices.BinarySearchFunc(times, t.Add(-24*time.Hour), func(a, b time.Time) int { return a.Compare(b) })
+	hi, _ := slices.BinarySearchFunc(times, t, func(a, b time.Time) int { return a.Compare(b) })
+	return hi - lo
+}
+
+func (in *ingest) busy(m backend.IncomingMessage) (bool, error) {
+	if m.Post == nil || m.Post.ID == "" {
+		return false, nil
 	}
-	return in.posts[[2]string{fmt.Sprint(m.ChannelID), m.Post.ID}] >= BusyPostThreads
+	key := [2]string{fmt.Sprint(m.ChannelID), m.Post.ID}
+	threads, ok := in.posts[key]
+	if !ok {
+		err := in.stmts["postThreads"].QueryRowContext(in.ctx, m.ChannelID, m.Post.ID).Scan(&threads)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return false, err
+		}
+		in.posts[key] = threads
+	}
+	return threads >= BusyPostThreads, nil
 }
 
-func (in *ingest) insert(it *item) error {
-	m := it.msg
-	var author any
-	var triage, context, due any
-	var priority any
-	escalate := false
-	if m.Direction == backend.DirectionIn {
-		author = it.contact.id
-		triage = jsonText(it.triage)
-		context = jsonText(it.input)
-		priority = backend.PriorityRank(it.triage.Priority)
-		escalate = it.triage.Escalate
-		if it.triage.SLADue != nil {
-			due = formatTime(*it.triage.SLADue)
+// insert stores the batch's messages and indexes their text.
+func (in *ingest) insert(items []*item) error {
+	received := formatTime(in.tx.Now)
+	for _, it := range items {
+		m := it.msg
+		attachments := m.Attachments
+		if attachments == nil {
+			attachments = []backend.Attachment{}
+		}
+		var author, triage, context, priority, due any
+		escalate := false
+		if m.Direction == backend.DirectionIn {
+			author, triage, context = it.contact.id, jsonText(it.triage), jsonText(it.input)
+			priority, escalate = backend.PriorityRank(it.triage.Priority), it.triage.Escalate
+			if it.triage.SLADue != nil {
+				due = formatTime(*it.triage.SLADue)
+			}
+		}
+		res, err := in.stmts["insertMessage"].ExecContext(in.ctx, it.conv.id, m.ChannelID, m.PlatformMessageID, m.Direction,
+			author, m.Author.DisplayName, m.Author.Handle, m.Text, formatTime(m.SentAt), received, m.ReplyTo,
+			jsonText(attachments), triage, context, priority, due, escalate)
+		if err != nil {
+			return err
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if _, err := in.stmts["insertFTS"].ExecContext(in.ctx, id, m.Text); err != nil {
+			return err
 		}
 	}
-	attachments := m.Attachments
-	if attachments == nil {
-		attachments = []backend.Attachment{}
-	}
-	res, err := in.stmts["insertMessage"].ExecContext(in.ctx, it.conv.id, m.ChannelID, m.PlatformMessageID, m.Direction, author,
-		m.Author.DisplayName, m.Author.Handle, m.Text, formatTime(m.SentAt), formatTime(in.tx.Now), m.ReplyTo,
-		jsonText(attachments), triage, context, priority, due, escalate)
-	if err != nil {
-		return err
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return err
-	}
-	_, err = in.stmts["insertFTS"].ExecContext(in.ctx, id, m.Text)
-	return err
+	return nil
 }
 
 // apply folds one new message into its conversation's summary.
@@ -595,7 +694,7 @@ func recomputeAwaiting(ctx context.Context, tx *Tx, conv *conversationState) err
 	var awaiting, due sql.NullString
 	var priority sql.NullInt64
 	var escalated sql.NullBool
-	err := tx.QueryRowContext(ctx, `SELECT min(sent_at), min(sla_due_at), min(priority), max(escalate) FROM messages
+	err := tx.queryRow(ctx, `SELECT min(sent_at), min(sla_due_at), min(priority), max(escalate) FROM messages
 		WHERE conversation_id = ? AND direction = 'in' AND sent_at > ?`, conv.id, after).Scan(&awaiting, &due, &priority, &escalated)
 	if err != nil {
 		return err
@@ -606,7 +705,7 @@ func recomputeAwaiting(ctx context.Context, tx *Tx, conv *conversationState) err
 		conv.priority = int(priority.Int64)
 	}
 	if conv.escalated {
-		rows, err := tx.QueryContext(ctx, `SELECT triage FROM messages WHERE conversation_id = ? AND direction = 'in'
+		rows, err := tx.query(ctx, `SELECT triage FROM messages WHERE conversation_id = ? AND direction = 'in'
 			AND sent_at > ? AND escalate = 1 ORDER BY sent_at LIMIT ?`, conv.id, after, maxReasons)
 		if err != nil {
 			return err
@@ -628,7 +727,7 @@ func recomputeAwaiting(ctx context.Context, tx *Tx, conv *conversationState) err
 		}
 	}
 	var latest sql.NullString
-	err = tx.QueryRowContext(ctx, `SELECT triage FROM messages WHERE conversation_id = ? AND direction = 'in'
+	err = tx.queryRow(ctx, `SELECT triage FROM messages WHERE conversation_id = ? AND direction = 'in'
 		ORDER BY sent_at DESC, id DESC LIMIT 1`, conv.id).Scan(&latest)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
@@ -643,24 +742,37 @@ func recomputeAwaiting(ctx context.Context, tx *Tx, conv *conversationState) err
 	return nil
 }
 
-func saveConversation(ctx context.Context, tx *Tx, c *conversationState) error {
-	var contact any
-	if c.contactID != 0 {
-		contact = c.contactID
+// saveConversations writes the summaries back in one statement.
+func saveConversations(ctx context.Context, tx *Tx, convs []*conversationState) error {
+	if len(convs) == 0 {
+		return nil
 	}
-	reasons := c.reasons
-	if reasons == nil {
-		reasons = []backend.EscalationReason{}
+	rows := make([][23]any, len(convs))
+	for i, c := range convs {
+		var contact any
+		if c.contactID != 0 {
+			contact = c.contactID
+		}
+		reasons := c.reasons
+		if reasons == nil {
+			reasons = []backend.EscalationReason{}
+		}
+		escalated := 0
+		if c.escalated {
+			escalated = 1
+		}
+		rows[i] = [23]any{c.id, contact, c.status, timeOrNil(c.snoozed), timeOrNil(c.resolved), c.priority, c.intent,
+			c.sentiment, c.score, c.language, escalated, jsonText(reasons), timeOrNil(c.awaiting), timeOrNil(c.slaDue),
+			timeOrNil(c.firstIn), timeOrNil(c.firstResp), timeOrNil(c.lastIn), timeOrNil(c.lastOut), formatTime(c.lastAt),
+			c.preview, c.lastDir, c.count, -c.lastAt.UnixMilli()}
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE conversations SET contact_id = ?, status = ?, snoozed_until = ?, resolved_at = ?,
-		priority = ?, intent = ?, sentiment = ?, sentiment_score = ?, language = ?, escalated = ?, reasons = ?,
-		awaiting_since = ?, sla_due_at = ?, first_inbound_at = ?, first_response_at = ?, last_inbound_at = ?,
-		last_outbound_at = ?, last_message_at = ?, last_preview = ?, last_direction = ?, message_count = ?,
-		recency_key = ?, updated_at = ? WHERE id = ?`,
-		contact, c.status, timeOrNil(c.snoozed), timeOrNil(c.resolved), c.priority, c.intent, c.sentiment, c.score,
-		c.language, c.escalated, jsonText(reasons), timeOrNil(c.awaiting), timeOrNil(c.slaDue), timeOrNil(c.firstIn),
-		timeOrNil(c.firstResp), timeOrNil(c.lastIn), timeOrNil(c.lastOut), formatTime(c.lastAt), c.preview, c.lastDir,
-		c.count, -c.lastAt.UnixMilli(), formatTime(tx.Now), c.id)
+	_, err := tx.exec(ctx, `UPDATE conversations SET contact_id = v ->> 1, status = v ->> 2, snoozed_until = v ->> 3,
+		resolved_at = v ->> 4, priority = v ->> 5, intent = v ->> 6, sentiment = v ->> 7, sentiment_score = v ->> 8,
+		language = v ->> 9, escalated = v ->> 10, reasons = v ->> 11, awaiting_since = v ->> 12, sla_due_at = v ->> 13,
+		first_inbound_at = v ->> 14, first_response_at = v ->> 15, last_inbound_at = v ->> 16, last_outbound_at = v ->> 17,
+		last_message_at = v ->> 18, last_preview = v ->> 19, last_direction = v ->> 20, message_count = v ->> 21,
+		recency_key = v ->> 22, updated_at = ?
+		FROM (SELECT value AS v FROM json_each(?)) WHERE conversations.id = v ->> 0`, formatTime(tx.Now), jsonText(rows))
 	return err
 }
 

@@ -170,9 +170,9 @@ func (q searchQuery) filters() *where {
 		}
 		w.add("("+strings.Join(ors, " OR ")+")", args...)
 	}
-	w.in("m.triage ->> '$.intent'", q.intents)
-	w.in("c.status", q.statuses)
-	w.in("c.kind", q.kinds)
+	in(w, "m.triage ->> '$.intent'", q.intents)
+	in(w, "c.status", q.statuses)
+	in(w, "c.kind", q.kinds)
 	for _, f := range q.flags {
 		switch f {
 		case "escalated":

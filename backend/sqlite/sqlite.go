@@ -72,7 +72,9 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		db.Now = time.Now
 	}
 	var err error
-	if db.write, err = openPool(path, 1, "_txlock=immediate"); err != nil {
+	// The writer gets a large page cache: ingest updates conversations all over the table and
+	// every miss is a system call. Readers share the OS page cache and keep SQLite's default.
+	if db.write, err = openPool(path, 1, "_txlock=immediate&_pragma=cache_size(-65536)"); err != nil {
 		return nil, err
 	}
 	if db.read, err = openPool(path, max(4, runtime.NumCPU()), "_pragma=query_only(1)"); err != nil {
@@ -286,6 +288,65 @@ type Tx struct {
 	*sql.Tx
 	Now         time.Time
 	afterCommit []func()
+	// stmts are this transaction's prepared statements by query text: a batch runs the same
+	// statements thousands of times, and parsing costs more than running them.
+	stmts map[string]*sql.Stmt
+}
+
+// stmt returns query prepared once in this transaction (the statement closes with it).
+func (tx *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if stmt, ok := tx.stmts[query]; ok {
+		return stmt, nil
+	}
+	stmt, err := tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if tx.stmts == nil {
+		tx.stmts = map[string]*sql.Stmt{}
+	}
+	tx.stmts[query] = stmt
+	return stmt, nil
+}
+
+// exec runs a statement prepared once per transaction.
+func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	stmt, err := tx.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return stmt.ExecContext(ctx, args...)
+}
+
+// query runs a query prepared once per transaction.
+func (tx *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	stmt, err := tx.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return stmt.QueryContext(ctx, args...)
+}
+
+// row is a single-row result whose preparation error surfaces at Scan, like *sql.Row.
+type row struct {
+	*sql.Row
+	err error
+}
+
+func (r row) Scan(dest ...any) error {
+	if r.err != nil {
+		return r.err
+	}
+	return r.Row.Scan(dest...)
+}
+
+// queryRow runs a single-row query prepared once per transaction.
+func (tx *Tx) queryRow(ctx context.Context, query string, args ...any) row {
+	stmt, err := tx.stmt(ctx, query)
+	if err != nil {
+		return row{err: err}
+	}
+	return row{Row: stmt.QueryRowContext(ctx, args...)}
 }
 
 // AfterCommit registers fn to run after a successful commit.

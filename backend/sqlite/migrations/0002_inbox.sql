@@ -89,7 +89,7 @@ CREATE TABLE conversations (
 ) STRICT;
 CREATE INDEX conversations_inbox ON conversations (status, priority, sla_key, recency_key, id);
 CREATE INDEX conversations_order ON conversations (priority, sla_key, recency_key, id);
-CREATE INDEX conversations_contact ON conversations (contact_id, last_message_at);
+CREATE INDEX conversations_contact ON conversations (contact_id);
 CREATE INDEX conversations_snoozed ON conversations (snoozed_until) WHERE status = 'snoozed';
 
 CREATE TABLE conversation_tags (
