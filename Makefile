@@ -81,9 +81,25 @@ e2e: $(BIN)
 smoke: $(BIN)
 	build/scripts/smoke-desktop.sh $(BIN) build/bin/smoke.png
 
-## bench: performance figures, one "BENCH name value unit" line each
+## bench: performance figures on a generated 1M-message workspace, one "BENCH name value unit" line each
 bench:
-	go test -run '^$$' -bench . -benchtime 2s ./backend/... | tee build/bin/bench.txt
+	@mkdir -p build/bin
+	go run ./backend/sqlite/cmd/bench | tee build/bin/bench.txt
+
+# The training corpora live beside the repository (see ../shared/data/training/README.md); the
+# trained model is committed, so only retraining needs them.
+SHARED ?= ../shared
+
+## model: retrain the triage model from the public corpora and assets/triage/labelled
+model:
+	go run ./backend/triage/cmd/train -data $(SHARED)/data/training -labelled assets/triage/labelled \
+	  -out assets/triage/model.bin.gz
+
+## eval: per-class precision, recall and F1 on the held-back validation split
+eval:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  go run ./backend/triage/cmd/train -data $(SHARED)/data/training -labelled assets/triage/labelled \
+	    -out "$$tmp/model.bin.gz" -attribution "$$tmp/ATTRIBUTION" -eval
 
 ## dist: Windows installer and portable exe, Linux .deb and SHA256SUMS under build/dist/
 dist: setup frontend
