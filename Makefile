@@ -7,9 +7,8 @@ GOBIN   := $(shell go env GOPATH)/bin
 WAILS   := $(GOBIN)/wails
 VERSION := $(shell build/scripts/version.sh)
 BIN     := build/bin/tend
-# Packages whose code runs outside `go test` in a desktop session need no exclusions: every
-# package is vetted and tested.
-GO_PKGS := ./...
+# Every Go package of the project; node_modules can ship Go files of its own (flatted does).
+GO_PKGS = $(shell go list ./... | grep -v /node_modules/)
 
 FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/package.json frontend/vite.config.ts \
                   frontend/tsconfig.json -type f 2>/dev/null)

@@ -66,6 +66,9 @@ func TimeZone(getenv func(string) string) string {
 	if tz := strings.TrimPrefix(getenv("TZ"), ":"); tz != "" && validZone(tz) {
 		return tz
 	}
+	if tz := ianaZone(windowsZoneName()); validZone(tz) {
+		return tz
+	}
 	if raw, err := os.ReadFile("/etc/timezone"); err == nil {
 		if tz := strings.TrimSpace(string(raw)); validZone(tz) {
 			return tz

@@ -2,6 +2,7 @@ package system_test
 
 import (
 	"testing"
+	"time"
 
 	"tend/backend/system"
 )
@@ -45,5 +46,16 @@ func TestTimeZone(t *testing.T) {
 	// An unknown TZ falls back to the system files or UTC, never to an invalid name.
 	if got := system.TimeZone(env("Nowhere/Atlantis")); got == "Nowhere/Atlantis" || got == "" {
 		t.Errorf("TZ=Nowhere/Atlantis: got %q", got)
+	}
+}
+
+func TestWindowsZoneNamesAreKnownIANAZones(t *testing.T) {
+	for windows, iana := range system.WindowsZones() {
+		if _, err := time.LoadLocation(iana); err != nil {
+			t.Errorf("%q maps to %q, which is not an IANA zone: %v", windows, iana, err)
+		}
+	}
+	if got := system.WindowsZones()["Romance Standard Time"]; got != "Europe/Paris" {
+		t.Errorf("Romance Standard Time → %q, want Europe/Paris", got)
 	}
 }
