@@ -424,6 +424,24 @@ func findConversation(ctx context.Context, tx *Tx, id int64) (backend.Conversati
 	return c.Conversation, err
 }
 
+// findConversations loads several conversations by id.
+func findConversations(ctx context.Context, tx *Tx, ids []int64) (map[int64]backend.Conversation, error) {
+	rows, err := tx.query(ctx, conversationColumns+` WHERE c.id IN (SELECT value FROM json_each(?))`, jsonText(ids))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[int64]backend.Conversation, len(ids))
+	for rows.Next() {
+		c, err := scanConversation(rows)
+		if err != nil {
+			return nil, err
+		}
+		out[c.ID] = c.Conversation
+	}
+	return out, rows.Err()
+}
+
 const messageColumns = `SELECT m.id, m.conversation_id, m.platform_message_id, m.direction, m.author_contact_id,
 	m.author_name, m.author_handle, m.text, m.sent_at, m.reply_to, m.attachments, m.hidden, m.deleted, m.triage,
 	m.intent_corrected, m.sentiment_corrected FROM messages m `

@@ -216,9 +216,14 @@ func (s *InboxService) Search(ctx context.Context, query string, cursor string, 
 	var sqlText string
 	var args []any
 	if match := q.match(); match != "" {
-		sqlText = `SELECT m.id, snippet(messages_fts, 0, ?, ?, '…', 24) FROM messages_fts
-			CROSS JOIN messages m ON m.id = messages_fts.rowid
-			CROSS JOIN conversations c ON c.id = m.conversation_id CROSS JOIN channels ch ON ch.id = c.channel_id
+		// Join only when an operator filters on the message or its conversation: for plain words
+		// the full-text index alone gives the page.
+		joins := ""
+		if len(w.conds) > 0 {
+			joins = ` CROSS JOIN messages m ON m.id = messages_fts.rowid
+			CROSS JOIN conversations c ON c.id = m.conversation_id CROSS JOIN channels ch ON ch.id = c.channel_id`
+		}
+		sqlText = `SELECT messages_fts.rowid, snippet(messages_fts, 0, ?, ?, '…', 24) FROM messages_fts` + joins + `
 			WHERE messages_fts MATCH ?`
 		args = []any{backend.SnippetStart, backend.SnippetEnd, match}
 		if before > 0 {
@@ -261,24 +266,32 @@ func (s *InboxService) Search(ctx context.Context, query string, cursor string, 
 			hits = hits[:limit]
 			page.NextCursor = strconv.FormatInt(hits[limit-1].id, 10)
 		}
-		conversations := map[int64]backend.Conversation{}
+		ids := make([]int64, len(hits))
+		for i, h := range hits {
+			ids[i] = h.id
+		}
+		// One query for the page's messages and one for their conversations.
+		messages, err := findMessages(ctx, tx, `WHERE m.id IN (SELECT value FROM json_each(?))`, jsonText(ids))
+		if err != nil {
+			return err
+		}
+		byID := make(map[int64]backend.Message, len(messages))
+		convIDs := []int64{}
+		for _, m := range messages {
+			byID[m.ID] = m
+			convIDs = append(convIDs, m.ConversationID)
+		}
+		conversations, err := findConversations(ctx, tx, convIDs)
+		if err != nil {
+			return err
+		}
 		for _, h := range hits {
-			m, err := findMessage(ctx, tx, h.id)
-			if err != nil {
-				return err
-			}
-			conv, ok := conversations[m.ConversationID]
-			if !ok {
-				if conv, err = findConversation(ctx, tx, m.ConversationID); err != nil {
-					return err
-				}
-				conversations[m.ConversationID] = conv
-			}
+			m := byID[h.id]
 			snippet := h.snippet
 			if snippet == "" {
 				snippet = preview(m.Text)
 			}
-			page.Results = append(page.Results, backend.SearchResult{Message: m, Conversation: conv, Snippet: snippet})
+			page.Results = append(page.Results, backend.SearchResult{Message: m, Conversation: conversations[m.ConversationID], Snippet: snippet})
 		}
 		return nil
 	})
