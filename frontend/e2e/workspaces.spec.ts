@@ -1,7 +1,8 @@
 import { callApi, expect, openApp, test } from './fixtures';
 
 test('creates a workspace, switches to it and back to demo', async ({ page }) => {
-  await openApp(page);
+  // The Home overview (the inbox is the first page now).
+  await openApp(page, '/home');
   const overview = page.getByRole('region', { name: 'Overview' });
   await expect(overview).toContainText('demo.db');
 

@@ -1,8 +1,15 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { inboxKeys } from '@/features/inbox/api/keys';
 import { settingsKeys } from '@/features/settings/api/keys';
 import { workspaceKeys } from '@/features/workspaces/api/keys';
 import { onEvent } from '@/lib/events';
+
+/** The conversation ids an inbox event names: `{conversation_ids}` for new messages, a plain array for updates. */
+function conversationIds(payload: unknown): number[] {
+  const ids = Array.isArray(payload) ? payload : (payload as { conversation_ids?: unknown } | null)?.conversation_ids;
+  return Array.isArray(ids) ? ids.filter((id): id is number => typeof id === 'number') : [];
+}
 
 function isOpenWorkspace(payload: unknown): boolean {
   return typeof payload === 'object' && payload !== null && (payload as { current?: unknown }).current === true;
@@ -18,7 +25,18 @@ export function EventInvalidation() {
     const refetch = (queryKey?: QueryKey) => {
       void queryClient.invalidateQueries(queryKey === undefined ? undefined : { queryKey });
     };
+    // New messages and changed conversations move rows, counts and open conversations; new
+    // messages can also match searches.
+    const refetchInbox = (payload: unknown, withSearches: boolean) => {
+      refetch(inboxKeys.lists());
+      refetch(inboxKeys.counts());
+      for (const id of conversationIds(payload)) refetch(inboxKeys.detail(id));
+      if (withSearches) refetch(inboxKeys.searches());
+    };
     const unsubscribes = [
+      onEvent('inbox:message_received', (payload) => refetchInbox(payload, true)),
+      onEvent('inbox:conversations_updated', (payload) => refetchInbox(payload, false)),
+      onEvent('triage:settings_updated', () => refetch(inboxKeys.triageSettings())),
       onEvent('settings:updated', () => refetch(settingsKeys.all)),
       onEvent('workspace:created', () => refetch(workspaceKeys.all)),
       onEvent('workspace:deleted', () => refetch(workspaceKeys.all)),

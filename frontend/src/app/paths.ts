@@ -1,5 +1,7 @@
 export const paths = {
-  home: '/',
+  inbox: '/',
+  home: '/home',
+  triage: '/triage',
   settings: '/settings',
   workspaces: '/workspaces',
 } as const;

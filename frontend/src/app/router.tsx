@@ -3,8 +3,10 @@ import { createBrowserRouter, RouterProvider, useRouteError, type RouteObject } 
 import { ErrorCard } from '@/components/error-card';
 import { paths } from './paths';
 import { HomeRoute } from './routes/home';
+import { InboxRoute } from './routes/inbox';
 import { NotFoundRoute } from './routes/not-found';
 import { SettingsRoute } from './routes/settings';
+import { TriageRoute } from './routes/triage';
 import { WorkspacesRoute } from './routes/workspaces';
 import { Shell } from './shell';
 
@@ -14,11 +16,13 @@ function RouteError() {
 
 const routes: RouteObject[] = [
   {
-    path: paths.home,
+    path: paths.inbox,
     element: <Shell />,
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <HomeRoute /> },
+      { index: true, element: <InboxRoute /> },
+      { path: paths.home, element: <HomeRoute /> },
+      { path: paths.triage, element: <TriageRoute /> },
       { path: paths.settings, element: <SettingsRoute /> },
       { path: paths.workspaces, element: <WorkspacesRoute /> },
       { path: '*', element: <NotFoundRoute /> },

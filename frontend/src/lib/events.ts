@@ -9,6 +9,9 @@ export const EVENT_NAMES = [
   'workspace:deleted',
   'workspace:switched',
   'settings:updated',
+  'inbox:message_received',
+  'inbox:conversations_updated',
+  'triage:settings_updated',
   'stream:lagged',
 ] as const;
 

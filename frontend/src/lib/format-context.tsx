@@ -1,11 +1,16 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import { formatBytes, formatDateTime } from './format';
+import { formatBytes, formatDateTime, formatDuration, formatListTime, formatNumber, formatTime } from './format';
 
 export interface Formatters {
   locale: string;
   timeZone: string | undefined;
   bytes(bytes: number): string;
   dateTime(iso: string): string;
+  time(iso: string): string;
+  /** Compact time for list rows, relative to now (ms). */
+  listTime(iso: string, now: number): string;
+  duration(minutes: number): string;
+  number(value: number): string;
 }
 
 function makeFormatters(locale: string, timeZone: string | undefined): Formatters {
@@ -14,6 +19,10 @@ function makeFormatters(locale: string, timeZone: string | undefined): Formatter
     timeZone,
     bytes: (bytes) => formatBytes(bytes, locale),
     dateTime: (iso) => formatDateTime(iso, locale, timeZone),
+    time: (iso) => formatTime(iso, locale, timeZone),
+    listTime: (iso, now) => formatListTime(iso, now, locale, timeZone),
+    duration: (minutes) => formatDuration(minutes, locale),
+    number: (value) => formatNumber(value, locale),
   };
 }
 

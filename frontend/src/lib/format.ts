@@ -35,3 +35,52 @@ export function formatDateTime(iso: string, locale: string, timeZone: string | u
 export function formattingLocale(uiLanguage: string, deviceLocales: readonly string[]): string {
   return deviceLocales.find((locale) => locale.split('-')[0]?.toLowerCase() === uiLanguage) ?? uiLanguage;
 }
+
+function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions, timeZone: string | undefined) {
+  try {
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone });
+  } catch {
+    return new Intl.DateTimeFormat(locale, options);
+  }
+}
+
+/** A length of time, rounded to a readable unit: "23 min", "5 hr", "3 days". */
+export function formatDuration(minutes: number, locale: string): string {
+  const whole = Math.max(0, Math.round(minutes));
+  let value = whole;
+  let unit: 'minute' | 'hour' | 'day' = 'minute';
+  if (whole >= 48 * 60) {
+    value = Math.round(whole / (24 * 60));
+    unit = 'day';
+  } else if (whole >= 60) {
+    value = Math.round(whole / 60);
+    unit = 'hour';
+  }
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
+}
+
+/**
+ * A compact time for lists: the time of day when it is today in the time zone, the weekday
+ * within the last week, else the date.
+ */
+export function formatListTime(iso: string, now: number, locale: string, timeZone: string | undefined): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const day = dateTimeFormat(locale, { year: 'numeric', month: 'numeric', day: 'numeric' }, timeZone);
+  if (day.format(date) === day.format(now)) return dateTimeFormat(locale, { timeStyle: 'short' }, timeZone).format(date);
+  const age = now - date.getTime();
+  if (age >= 0 && age < 6 * 24 * 3_600_000) return dateTimeFormat(locale, { weekday: 'short' }, timeZone).format(date);
+  const sameYear =
+    dateTimeFormat(locale, { year: 'numeric' }, timeZone).format(date) === dateTimeFormat(locale, { year: 'numeric' }, timeZone).format(now);
+  return dateTimeFormat(locale, sameYear ? { month: 'short', day: 'numeric' } : { dateStyle: 'medium' }, timeZone).format(date);
+}
+
+export function formatTime(iso: string, locale: string, timeZone: string | undefined): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return dateTimeFormat(locale, { timeStyle: 'short' }, timeZone).format(date);
+}
+
+export function formatNumber(value: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { notation: value >= 10_000 ? 'compact' : 'standard' }).format(value);
+}

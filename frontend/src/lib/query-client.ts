@@ -14,9 +14,20 @@ function reportFailure(error: unknown): void {
   notifyError(apiError);
 }
 
+declare module '@tanstack/react-query' {
+  interface Register {
+    /** `inlineError`: the component shows the failure itself (e.g. a search query being typed). */
+    queryMeta: { inlineError?: boolean };
+  }
+}
+
 export function createQueryClient(): QueryClient {
   return new QueryClient({
-    queryCache: new QueryCache({ onError: reportFailure }),
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        if (query.meta?.inlineError !== true) reportFailure(error);
+      },
+    }),
     mutationCache: new MutationCache({ onError: reportFailure }),
     defaultOptions: {
       queries: {

@@ -50,6 +50,11 @@ describe('the en and fr catalogues', () => {
       'settings_language_duplicate', 'settings_time_zone_required', 'settings_time_zone_unknown',
       'settings_theme_unknown', 'settings_ui_language_unsupported', 'db_not_sqlite', 'db_newer_schema', 'db_corrupt',
       'keyring_unavailable', 'secret_not_found', 'token_required', 'body_too_large',
+      'conversation_not_found', 'message_not_found', 'contact_not_found', 'correction_not_found', 'channel_not_found',
+      'channel_exists', 'channel_platform_unknown', 'channel_account_required', 'channel_name_required',
+      'channel_kind_unknown', 'contact_name_required', 'contact_merge_self', 'identity_taken', 'tag_invalid',
+      'snooze_in_past', 'select_conversation', 'correct_outbound', 'search_empty', 'search_intent_unknown',
+      'search_kind_unknown', 'search_is_unknown', 'keyword_language', 'keyword_kind', 'keyword_too_long',
     ];
     expect(backendKeys.filter((key) => !english.has(`errors.${key}`))).toEqual([]);
   });

@@ -11,7 +11,7 @@ export function NotFoundRoute() {
         {t('notFound.title')}
       </Title>
       <Text c="dimmed">{t('notFound.message')}</Text>
-      <Button component={Link} to={paths.home} variant="light">
+      <Button component={Link} to={paths.inbox} variant="light">
         {t('notFound.home')}
       </Button>
     </Stack>
