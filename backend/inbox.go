@@ -346,12 +346,13 @@ func NormalizeTag(tag string) (string, error) {
 
 // Correction is a person's fix of a message's triage label, kept for undo and audit.
 type Correction struct {
-	ID        int64     `json:"id"`
-	MessageID int64     `json:"message_id"`
-	Field     string    `json:"field"` // "intent" or "sentiment"
-	From      string    `json:"from"`
-	To        string    `json:"to"`
-	CreatedAt time.Time `json:"created_at"`
+	ID             int64     `json:"id"`
+	MessageID      int64     `json:"message_id"`
+	ConversationID int64     `json:"conversation_id"`
+	Field          string    `json:"field"` // "intent" or "sentiment"
+	From           string    `json:"from"`
+	To             string    `json:"to"`
+	CreatedAt      time.Time `json:"created_at"`
 }
 
 // SearchResult is a message matching a search, with its conversation.

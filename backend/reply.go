@@ -125,7 +125,7 @@ func (t Template) Validate() error {
 		return Errorf(EINVALID, "The template is %d characters long; the limit is %d.", n, MaxTemplateBodyRunes).
 			Localized("template_body_too_long", "length", strconv.Itoa(n), "limit", strconv.Itoa(MaxTemplateBodyRunes))
 	case t.UsageCount < 0:
-		return Errorf(EINVALID, "A usage count cannot be negative.")
+		return Errorf(EINVALID, "A usage count cannot be negative.").Localized("template_usage_negative")
 	case len(t.Keywords) > MaxTemplateKeywords:
 		return Errorf(EINVALID, "A template has at most %d keywords.", MaxTemplateKeywords).Localized("template_keywords_too_many")
 	}

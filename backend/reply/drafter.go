@@ -36,7 +36,8 @@ import (
 //
 // Among the candidates of a category, in the reply language (see Language) and never archived, the
 // best one fills all its tokens, then is written for the conversation's platform, then matches more
-// of the message's words, then has been used more; the id breaks the remaining ties.
+// of the message's words, then fills more tokens with known values, then has been used more; the id
+// breaks the remaining ties.
 type Drafter struct {
 	templates []candidate
 }
@@ -100,21 +101,21 @@ func (d *Drafter) Draft(ctx context.Context, req backend.DraftRequest) (backend.
 	rc := renderContext(req, lang, words, found)
 	platform := req.Conversation.Platform
 	for _, s := range steps {
-		best, rendered, keyword, ok := d.pick(s, lang, platform, words, rc)
+		best, ok := d.pick(s, lang, platform, words, rc)
 		if !ok {
 			continue
 		}
 		reasonFor := why
-		if keyword != "" {
-			reasonFor = because{key: "keyword", text: `the message mentions "` + keyword + `"`, params: []string{"keyword", keyword}}
+		if s.needsKeyword {
+			reasonFor = because{key: "keyword", text: `the message mentions "` + best.keyword + `"`, params: []string{"keyword", best.keyword}}
 		}
 		return backend.Draft{
-			Text:        rendered.Text,
+			Text:        best.rendered.Text,
 			TemplateID:  best.ID,
 			Source:      backend.DraftFromTemplate,
 			Language:    lang,
 			Explanation: explain(best.Category, lang, req.Conversation, reasonFor),
-			Missing:     rendered.Missing,
+			Missing:     best.rendered.Missing,
 		}, nil
 	}
 	tried := make([]string, len(steps))
@@ -127,14 +128,19 @@ func (d *Drafter) Draft(ctx context.Context, req backend.DraftRequest) (backend.
 			"kind", string(req.Conversation.Kind), "categories", categoriesParam(steps))
 }
 
-// pick returns the best template for step s, its rendering and the keyword it matched.
-func (d *Drafter) pick(s step, lang backend.Language, platform, words string, rc backend.RenderContext) (candidate, backend.Rendered, string, bool) {
-	type scored struct {
-		c        candidate
-		rendered backend.Rendered
-		hits     []string
-	}
-	var best *scored
+// scored is a candidate rendered for one request, with what ranks it.
+type scored struct {
+	candidate
+	rendered backend.Rendered
+	hits     int    // keywords found in the message
+	keyword  string // the first of them
+	filled   int    // tokens with a known value
+}
+
+// pick returns the best template for step s, rendered, and the keyword it matched.
+func (d *Drafter) pick(s step, lang backend.Language, platform, words string, rc backend.RenderContext) (scored, bool) {
+	var best scored
+	found := false
 	for _, c := range d.templates {
 		if c.Category != s.category || c.Language != lang || (c.Channel != "" && c.Channel != platform) {
 			continue
@@ -143,32 +149,37 @@ func (d *Drafter) pick(s step, lang backend.Language, platform, words string, rc
 		if s.needsKeyword && len(hits) == 0 {
 			continue
 		}
-		cur := scored{c: c, rendered: Render(c.compiled, rc), hits: hits}
-		if best == nil || better(cur.c, cur.rendered, len(cur.hits), best.c, best.rendered, len(best.hits)) {
-			best = &cur
+		cur := scored{candidate: c, rendered: Render(c.compiled, rc), hits: len(hits)}
+		if len(hits) > 0 {
+			cur.keyword = hits[0]
+		}
+		for _, tok := range c.compiled.tokens {
+			if rc.Value(tok) != "" {
+				cur.filled++
+			}
+		}
+		if !found || better(cur, best) {
+			best, found = cur, true
 		}
 	}
-	if best == nil {
-		return candidate{}, backend.Rendered{}, "", false
-	}
-	keyword := ""
-	if s.needsKeyword {
-		keyword = best.hits[0]
-	}
-	return best.c, best.rendered, keyword, true
+	return best, found
 }
 
 // better reports whether template a beats b: complete first, then channel-specific, then more
-// keyword hits, then more used, then the smaller id.
-func better(a candidate, ar backend.Rendered, ahits int, b candidate, br backend.Rendered, bhits int) bool {
-	if (len(ar.Missing) == 0) != (len(br.Missing) == 0) {
-		return len(ar.Missing) == 0
+// keyword hits, then more tokens filled with known values (more personal), then more used, then the
+// smaller id.
+func better(a, b scored) bool {
+	if (len(a.rendered.Missing) == 0) != (len(b.rendered.Missing) == 0) {
+		return len(a.rendered.Missing) == 0
 	}
 	if (a.Channel != "") != (b.Channel != "") {
 		return a.Channel != ""
 	}
-	if ahits != bhits {
-		return ahits > bhits
+	if a.hits != b.hits {
+		return a.hits > b.hits
+	}
+	if a.filled != b.filled {
+		return a.filled > b.filled
 	}
 	if a.UsageCount != b.UsageCount {
 		return a.UsageCount > b.UsageCount
@@ -248,7 +259,8 @@ var humanRequest = newWordList([]string{
 	"speak to a person", "talk to a human", "speak to a human",
 })
 
-// issue is a kind of customer problem: about says it in the explanation, summary fills {issue}.
+// issue is what a customer writes about: about says it in the explanation, summary fills {issue}
+// (nil for a plain order question, which is no problem to report).
 type issue struct {
 	id      string
 	about   string
@@ -272,7 +284,7 @@ var issues = []issue{
 		newWordList([]string{"paiement", "payment", "debite*", "preleve*", "prelevement", "carte refusee", "charged twice", "card declined"})},
 	{"return", "a return or exchange", map[backend.Language]string{backend.LanguageFrench: "retour ou échange", backend.LanguageEnglish: "return or exchange"},
 		newWordList([]string{"retourn*", "faire un retour", "echanger", "un echange", "echange", "renvoyer", "exchange*", "return it", "return the", "return my", "send it back"})},
-	{"order", "an order", map[backend.Language]string{backend.LanguageFrench: "question sur une commande", backend.LanguageEnglish: "question about an order"},
+	{"order", "an order", nil,
 		newWordList([]string{"commande*", "order", "orders", "ordered", "colis", "parcel", "package"})},
 }
 

@@ -132,7 +132,15 @@ func sampled(reply backend.OutgoingReply, rate float64) bool {
 	}
 	h := fnv.New64a()
 	h.Write([]byte("tend/qa\x00" + key))
-	return float64(h.Sum64()>>11)/(1<<53) < rate
+	// FNV leaves its high bits poorly mixed for keys that differ in their last bytes ("outbox-17",
+	// "outbox-18"); the MurmurHash3 finaliser spreads them before they become a fraction.
+	x := h.Sum64()
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	x *= 0xc4ceb9fe1a85ec53
+	x ^= x >> 33
+	return float64(x>>11)/(1<<53) < rate
 }
 
 // quoteAll formats matches as `"a", "b"`.
@@ -155,7 +163,7 @@ var (
 		"reduction*", "remise*", "rabais", "promo*", "discount*", "off", "soldes", "coupon*", "code", "offert*", "economis*", "save", "saving*",
 	})
 	priceWords = newWordList([]string{
-		"prix", "price*", "pricing", "tarif*", "promo*", "code promo", "promo code", "discount*", "coupon*",
+		"code promo", "promo code", "prix", "price*", "pricing", "tarif*", "promo*", "discount*", "coupon*",
 		"reduction*", "remise", "remises", "rabais", "soldes", "devis", "quote",
 	})
 )
@@ -208,7 +216,7 @@ var refundWords = newWordList([]string{
 	"dedommag*", "geste commercial", "opposition bancaire", "contestation",
 	// English
 	"refund*", "reimburs*", "dispute*", "chargeback*", "returns", "returned", "return label", "return policy",
-	"return the", "return it", "return your", "send it back", "cancellation*", "cancel your order", "cancel the order",
+	"return the", "return it", "return your", "send it back", "send back", "cancellation*", "cancel your order", "cancel the order",
 	"compensation", "compensate*",
 })
 
@@ -362,15 +370,17 @@ func newWordList(terms []string) wordList {
 }
 
 // find returns up to limit distinct matches in words (a wordsOf text), in the order of the list:
-// the matched text, with a prefix term's full word.
+// the matched text, with a prefix term's full word. A match inside an earlier one ("promo" after
+// "code promo") is not repeated.
 func (l wordList) find(words string, limit int) []string {
 	var out []string
 	for _, t := range l {
 		if len(out) == limit {
 			break
 		}
-		if m := t.match(words); m != "" {
-			out = appendUnique(out, m)
+		m := t.match(words)
+		if m != "" && !slices.ContainsFunc(out, func(earlier string) bool { return strings.Contains(" "+earlier+" ", " "+m+" ") }) {
+			out = append(out, m)
 		}
 	}
 	return out

@@ -267,8 +267,9 @@ func (s *InboxService) ListCorrections(ctx context.Context) ([]backend.Correctio
 		return out, err
 	}
 	err = db.Read(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, message_id, field, from_label, to_label, created_at FROM triage_corrections
-			WHERE undone_at IS NULL ORDER BY id DESC LIMIT ?`, maxCorrectionsListed)
+		rows, err := tx.QueryContext(ctx, `SELECT t.id, t.message_id, m.conversation_id, t.field, t.from_label, t.to_label,
+			t.created_at FROM triage_corrections t JOIN messages m ON m.id = t.message_id
+			WHERE t.undone_at IS NULL ORDER BY t.id DESC LIMIT ?`, maxCorrectionsListed)
 		if err != nil {
 			return err
 		}
@@ -276,7 +277,7 @@ func (s *InboxService) ListCorrections(ctx context.Context) ([]backend.Correctio
 		for rows.Next() {
 			var c backend.Correction
 			var created string
-			if err := rows.Scan(&c.ID, &c.MessageID, &c.Field, &c.From, &c.To, &created); err != nil {
+			if err := rows.Scan(&c.ID, &c.MessageID, &c.ConversationID, &c.Field, &c.From, &c.To, &created); err != nil {
 				return err
 			}
 			c.CreatedAt, _ = parseTime(created)

@@ -511,7 +511,8 @@ func TestCorrectionsTeachTheClassifier(t *testing.T) {
 		t.Fatalf("learned intent applied to %d conversations, want 2", len(c))
 	}
 	corrections, err := env.inbox.ListCorrections(ctx)
-	if err != nil || len(corrections) != 1 || corrections[0].From != string(original) || corrections[0].To != string(target) {
+	if err != nil || len(corrections) != 1 || corrections[0].From != string(original) || corrections[0].To != string(target) ||
+		corrections[0].ConversationID != msg.ConversationID {
 		t.Fatalf("corrections %+v, %v", corrections, err)
 	}
 

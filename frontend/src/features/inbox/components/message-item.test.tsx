@@ -7,13 +7,14 @@ import type { Correction, Intent, Sentiment } from '../types';
 import { MessageItem } from './message-item';
 
 function fakeCorrections() {
-  const corrections: Correction[] = [{ id: 3, message_id: 42, field: 'intent', from: 'other', to: 'support', created_at: '2026-11-27T10:00:00Z' }];
+  const corrections: Correction[] = [{ id: 3, message_id: 42, conversation_id: 7, field: 'intent', from: 'other', to: 'support', created_at: '2026-11-27T10:00:00Z' }];
   return installFakeDesktop({
     Inbox: {
       Correct: (messageId: number, intent: Intent | null, sentiment: Sentiment | null) => {
         corrections.push({
           id: 9,
           message_id: messageId,
+          conversation_id: 7,
           field: intent === null ? 'sentiment' : 'intent',
           from: 'support',
           to: intent ?? sentiment ?? '',

@@ -1,7 +1,8 @@
-import { Badge, Button, Card, Group, Modal, ScrollArea, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Modal, ScrollArea, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconArrowBackUp, IconArrowRight, IconRestore } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { LoadError } from '@/components/load-error';
 import { useFormat } from '@/lib/format-context';
 import { notifySuccess } from '@/lib/notify';
@@ -50,9 +51,14 @@ export function CorrectionsCard() {
             {rows.map((correction) => (
               <Table.Tr key={correction.id}>
                 <Table.Td>
-                  <Text size="sm" ff="monospace">
+                  <Anchor
+                    component={Link}
+                    to={`/?c=${correction.conversation_id}&m=${correction.message_id}`}
+                    size="sm"
+                    ff="monospace"
+                  >
                     {t('triage.corrections.messageId', { id: correction.message_id })}
-                  </Text>
+                  </Anchor>
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{t(`inbox.correct.${correction.field}`)}</Text>
