@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Desktop smoke test: starts the built binary on a virtual X display, waits for its window,
 # screenshots the screen and checks the page really painted (many colours, not one flat fill).
+# With --keyboard it then drives the inbox with keys only (j, Enter) and checks that a
+# conversation opened in the real window, saving that screenshot too.
 #
-#   build/scripts/smoke-desktop.sh BINARY SCREENSHOT.png
+#   build/scripts/smoke-desktop.sh BINARY SCREENSHOT.png [--keyboard OPENED.png]
 set -euo pipefail
 bin=$(realpath "$1")
 shot=$2
+opened=
+if [ "${3:-}" = --keyboard ]; then opened=$4; fi
 work=$(mktemp -d)
 display=
 cleanup() {
-  [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null || true
-  [ -n "${xvfb_pid:-}" ] && kill "$xvfb_pid" 2>/dev/null || true
+  if [ -n "${app_pid:-}" ]; then kill "$app_pid" 2>/dev/null || true; fi
+  if [ -n "${xvfb_pid:-}" ]; then kill "$xvfb_pid" 2>/dev/null || true; fi
   wait 2>/dev/null || true
   rm -rf "$work"
 }
@@ -50,4 +54,29 @@ if [ "$colours" -lt 200 ]; then
   cat "$work/app.log" >&2
   exit 1
 fi
+# Let the first data load settle, then keep that picture as the screenshot.
+sleep 2
+DISPLAY=$display import -window root "$shot"
 echo "smoke: window $window painted ($colours colours), screenshot $shot"
+
+[ -n "$opened" ] || exit 0
+
+# Keys only: focus the window, move to the first conversation and open it. The conversation pane
+# must change: compare the right half of the screen before and after.
+DISPLAY=$display xdotool windowfocus --sync "$window" 2>/dev/null || DISPLAY=$display xdotool windowfocus "$window"
+sleep 0.5
+DISPLAY=$display xdotool key --delay 150 j Return
+changed=0
+for _ in $(seq 20); do
+  sleep 0.5
+  DISPLAY=$display import -window root "$opened"
+  changed=$(compare -metric AE -crop 620x700+660+80 "$shot" "$opened" null: 2>&1 | cut -d' ' -f1 || true)
+  [ "${changed%.*}" -ge 20000 ] 2>/dev/null && break
+done
+if [ "${changed%.*}" -lt 20000 ] 2>/dev/null; then
+  echo "smoke: j then Enter did not open a conversation ($changed pixels changed)" >&2
+  exit 1
+fi
+sleep 2 # the thread loads after the pane opens
+DISPLAY=$display import -window root "$opened"
+echo "smoke: keyboard opened a conversation ($changed pixels changed), screenshot $opened"
