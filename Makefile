@@ -37,8 +37,10 @@ setup:
 setup-run:
 	build/scripts/setup.sh run
 
-# Wails generates the TypeScript bindings and models the frontend compiles against.
+# Wails generates the TypeScript bindings and models the frontend compiles against. It compiles
+# main.go, which embeds frontend/dist: on a clean clone a placeholder stands in until the real build.
 frontend/wailsjs/go/models.ts: $(GO_SRC)
+	@mkdir -p frontend/dist && touch frontend/dist/.placeholder
 	$(WAILS) generate module >/dev/null
 	@touch $@
 
