@@ -95,15 +95,7 @@ func wire(ctx context.Context, g cli.Globals, transport string) (*cli.Runtime, e
 	settings := sqlite.NewSettingsService(workspaces, hub, backend.Settings{
 		Languages: []string{"fr", "en"}, TimeZone: system.TimeZone(os.Getenv), Theme: backend.ThemeSystem,
 	})
-	model, err := triage.LoadModel(assets.TriageModel)
-	if err != nil {
-		return nil, backend.Wrap(backend.EINTERNAL, err, "The built-in triage model cannot be loaded.")
-	}
-	keywords, err := triage.ParseKeywords(assets.TriageKeywords)
-	if err != nil {
-		return nil, backend.Wrap(backend.EINTERNAL, err, "The built-in escalation keywords cannot be loaded.")
-	}
-	newTriager := func() (*triage.Engine, error) { return triage.NewEngine(model, keywords, backend.DefaultSLAPolicy()) }
+	newTriager := func() (*triage.Engine, error) { return triage.NewShippedEngine(backend.DefaultSLAPolicy()) }
 	inbox := sqlite.NewInboxService(workspaces, hub, func() (backend.Triager, error) { return newTriager() })
 	preferences := prefs.NewStore(p.ConfigDir)
 	rt := &cli.Runtime{

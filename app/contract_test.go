@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"tend/app"
-	"tend/assets"
 	"tend/backend"
 	"tend/backend/event"
 	tendhttp "tend/backend/http"
@@ -25,15 +24,7 @@ import (
 )
 
 func newTriager() (backend.Triager, error) {
-	model, err := triage.LoadModel(assets.TriageModel)
-	if err != nil {
-		return nil, err
-	}
-	keywords, err := triage.ParseKeywords(assets.TriageKeywords)
-	if err != nil {
-		return nil, err
-	}
-	return triage.NewEngine(model, keywords, backend.DefaultSLAPolicy())
+	return triage.NewShippedEngine(backend.DefaultSLAPolicy())
 }
 
 // call is one step of the contract: a bound method and its JSON arguments.

@@ -20,15 +20,7 @@ import (
 )
 
 func newTriager() (backend.Triager, error) {
-	model, err := triage.LoadModel(assets.TriageModel)
-	if err != nil {
-		return nil, err
-	}
-	keywords, err := triage.ParseKeywords(assets.TriageKeywords)
-	if err != nil {
-		return nil, err
-	}
-	return triage.NewEngine(model, keywords, backend.DefaultSLAPolicy())
+	return triage.NewShippedEngine(backend.DefaultSLAPolicy())
 }
 
 // TestLoadShippedDemo loads the real demo files and checks the inbox they make against the files.

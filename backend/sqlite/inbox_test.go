@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"tend/assets"
 	"tend/backend"
 	"tend/backend/sqlite"
 	"tend/backend/triage"
@@ -25,24 +24,9 @@ type clock struct {
 func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
 func (c *clock) Set(t time.Time) { c.mu.Lock(); c.now = t; c.mu.Unlock() }
 
-var (
-	modelOnce sync.Once
-	model     *triage.Model
-	keywords  []triage.Keyword
-)
-
 // newTriager builds an engine on the shipped model, as main.go does.
 func newTriager() (backend.Triager, error) {
-	var err error
-	modelOnce.Do(func() {
-		if model, err = triage.LoadModel(assets.TriageModel); err == nil {
-			keywords, err = triage.ParseKeywords(assets.TriageKeywords)
-		}
-	})
-	if err != nil {
-		return nil, err
-	}
-	return triage.NewEngine(model, keywords, backend.DefaultSLAPolicy())
+	return triage.NewShippedEngine(backend.DefaultSLAPolicy())
 }
 
 type inboxEnv struct {

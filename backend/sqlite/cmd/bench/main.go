@@ -24,7 +24,6 @@ import (
 	"strings"
 	"time"
 
-	"tend/assets"
 	"tend/backend"
 	"tend/backend/event"
 	"tend/backend/sqlite"
@@ -69,17 +68,7 @@ func report(name string, value float64, unit string) {
 	fmt.Printf("BENCH %s %.2f %s\n", name, value, unit)
 }
 
-func newEngine() (*triage.Engine, error) {
-	model, err := triage.LoadModel(assets.TriageModel)
-	if err != nil {
-		return nil, err
-	}
-	keywords, err := triage.ParseKeywords(assets.TriageKeywords)
-	if err != nil {
-		return nil, err
-	}
-	return triage.NewEngine(model, keywords, backend.DefaultSLAPolicy())
-}
+func newEngine() (*triage.Engine, error) { return triage.NewShippedEngine(backend.DefaultSLAPolicy()) }
 
 const batchSize = 10_000
 

@@ -1,7 +1,7 @@
 import { Center, Loader, Skeleton, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconInbox } from '@tabler/icons-react';
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useScrollingList } from '../hooks/use-scrolling-list';
 import type { Conversation } from '../types';
 import { ConversationRow } from './conversation-row';
 import classes from './inbox.module.css';
@@ -53,27 +53,8 @@ export function ConversationList({
   emptyMessage,
 }: ConversationListProps) {
   const { t } = useTranslation();
-  const rowRefs = useRef(new Map<number, HTMLDivElement>());
-  const sentinel = useRef<HTMLDivElement>(null);
   const focusedId = conversations[focusIndex]?.id;
-
-  useEffect(() => {
-    if (focusedId !== undefined) rowRefs.current.get(focusedId)?.scrollIntoView({ block: 'nearest' });
-  }, [focusedId]);
-
-  const loadMore = useRef(onLoadMore);
-  useEffect(() => {
-    loadMore.current = onLoadMore;
-  });
-  useEffect(() => {
-    const element = sentinel.current;
-    if (element === null || !hasMore || typeof IntersectionObserver === 'undefined') return undefined;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) loadMore.current();
-    }, { rootMargin: '400px' });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [hasMore, conversations.length]);
+  const { rowRef, sentinel } = useScrollingList(focusedId, conversations.length, hasMore, onLoadMore);
 
   if (loading) return <ListSkeleton />;
   if (conversations.length === 0) {
@@ -104,10 +85,7 @@ export function ConversationList({
       {conversations.map((conversation, index) => (
         <ConversationRow
           key={conversation.id}
-          ref={(element) => {
-            if (element === null) rowRefs.current.delete(conversation.id);
-            else rowRefs.current.set(conversation.id, element);
-          }}
+          ref={rowRef(conversation.id)}
           conversation={conversation}
           focused={index === focusIndex}
           open={conversation.id === openId}

@@ -1,10 +1,10 @@
 import { Alert, Center, Group, Loader, Stack, Text } from '@mantine/core';
 import { IconSearchOff } from '@tabler/icons-react';
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '@/lib/errors';
 import { useFormat } from '@/lib/format-context';
 import { useNow } from '@/lib/use-now';
+import { useScrollingList } from '../hooks/use-scrolling-list';
 import type { SearchResult } from '../types';
 import { HighlightedSnippet } from './highlighted-snippet';
 import classes from './inbox.module.css';
@@ -27,27 +27,8 @@ export function SearchResults({ results, loading, error, focusIndex, hasMore, lo
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const now = useNow();
-  const refs = useRef(new Map<number, HTMLDivElement>());
-  const sentinel = useRef<HTMLDivElement>(null);
   const focusedId = results[focusIndex]?.message.id;
-
-  useEffect(() => {
-    if (focusedId !== undefined) refs.current.get(focusedId)?.scrollIntoView({ block: 'nearest' });
-  }, [focusedId]);
-
-  const loadMore = useRef(onLoadMore);
-  useEffect(() => {
-    loadMore.current = onLoadMore;
-  });
-  useEffect(() => {
-    const element = sentinel.current;
-    if (element === null || !hasMore || typeof IntersectionObserver === 'undefined') return undefined;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) loadMore.current();
-    }, { rootMargin: '300px' });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [hasMore, results.length]);
+  const { rowRef, sentinel } = useScrollingList(focusedId, results.length, hasMore, onLoadMore);
 
   if (error !== null && error !== undefined) {
     return (
@@ -80,10 +61,7 @@ export function SearchResults({ results, loading, error, focusIndex, hasMore, lo
           <div
             key={message.id}
             id={`search-result-${message.id}`}
-            ref={(element) => {
-              if (element === null) refs.current.delete(message.id);
-              else refs.current.set(message.id, element);
-            }}
+            ref={rowRef(message.id)}
             role="option"
             aria-selected={index === focusIndex}
             data-focused={index === focusIndex || undefined}
