@@ -34,6 +34,7 @@ func main() {
 	messages := flag.Int("messages", 1_000_000, "messages to generate")
 	conversations := flag.Int("conversations", 200_000, "conversations to spread them over")
 	dir := flag.String("dir", "", "folder for the benchmark workspaces (default: a temporary folder, removed after)")
+	queriesOnly := flag.Bool("queries-only", false, "reuse the workspace an earlier run left in -dir: time the queries and the fresh open only")
 	measureOpen := flag.String("measure-open", "", "internal: open this workspace in a fresh process and report")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the run to `FILE`")
 	flag.Parse()
@@ -49,6 +50,15 @@ func main() {
 	}
 	if *measureOpen != "" {
 		if err := openAndReport(*measureOpen); err != nil {
+			fail(err)
+		}
+		return
+	}
+	if *queriesOnly {
+		if *dir == "" {
+			fail(fmt.Errorf("-queries-only needs the -dir of an earlier run"))
+		}
+		if err := rerunQueries(*dir, *conversations); err != nil {
 			fail(err)
 		}
 		return
@@ -130,6 +140,23 @@ func run(total, conversations int, dir string) error {
 	cmd := exec.Command(self, "-measure-open", ws.PathOf("bench"))
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	return cmd.Run()
+}
+
+// rerunQueries times the queries and the fresh open on the workspace an earlier run left in dir.
+func rerunQueries(dir string, conversations int) error {
+	ctx := context.Background()
+	ws := sqlite.NewWorkspaces(dir, event.NewHub(), nil)
+	if _, err := ws.Start(ctx, "bench", ""); err != nil {
+		return err
+	}
+	inbox := sqlite.NewInboxService(ws, event.NewHub(), func() (backend.Triager, error) { return newEngine() })
+	if err := benchQueries(ctx, inbox, newGenerator(conversations)); err != nil {
+		return err
+	}
+	if err := ws.Close(); err != nil {
+		return err
+	}
+	return openAndReport(ws.PathOf("bench"))
 }
 
 // benchTriage times the classifier alone on one core over the generated inbound texts.
