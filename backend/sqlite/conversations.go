@@ -40,6 +40,12 @@ const conversationColumns = `SELECT c.id, c.channel_id, ch.platform, ch.name, c.
 	LEFT JOIN contacts ct ON ct.id = c.contact_id
 	LEFT JOIN posts p ON p.channel_id = c.channel_id AND p.post_id = c.post_id`
 
+// inboxOrder sorts conversationColumns' rows by priority, SLA due time, recency and id, by
+// position (c.priority, c.sla_key, c.recency_key, c.id) so that a compound query can use it.
+const inboxOrder = "18, 35, 36, 1"
+
+var allStatuses = []string{backend.StatusOpen, backend.StatusPending, backend.StatusSnoozed, backend.StatusResolved}
+
 // inboxCursor is the position after the last row of a page, in inbox order.
 type inboxCursor struct {
 	Priority int    `json:"p"`
@@ -170,15 +176,8 @@ func validateFilter(f backend.ConversationFilter) error {
 func conditions(f backend.ConversationFilter, now time.Time, skip ...facet) *where {
 	w := &where{}
 	skipped := func(x facet) bool { return slices.Contains(skip, x) }
-	if !skipped(facetStatus) {
-		switch len(f.Statuses) {
-		case 0:
-		case 1:
-			w.add("c.status = ?", f.Statuses[0])
-		default:
-			in(w, "+c.status", f.Statuses)
-		}
-	}
+	// Statuses are not here: ListConversations gives each status its own arm, and
+	// CountConversations counts them as a facet.
 	if !skipped(facetChannel) {
 		in(w, "+c.channel_id", f.ChannelIDs)
 	}
@@ -245,6 +244,12 @@ func (s *InboxService) ListConversations(ctx context.Context, f backend.Conversa
 	if err != nil {
 		return page, err
 	}
+	// One arm per status, each walking the inbox index in order, merged by SQLite's ordered
+	// UNION ALL: a page of several statuses costs a page per status, not a sort of every match.
+	statuses := f.Statuses
+	if len(statuses) == 0 {
+		statuses = allStatuses
+	}
 	w := conditions(f, db.Now().UTC())
 	if f.Cursor != "" {
 		var cur inboxCursor
@@ -257,9 +262,16 @@ func (s *InboxService) ListConversations(ctx context.Context, f backend.Conversa
 		}
 		w.add("(c.priority, c.sla_key, c.recency_key, c.id) > (?, ?, ?, ?)", cur.Priority, cur.SLAKey, cur.Recency, cur.ID)
 	}
-	query := conversationColumns + w.sql() + " ORDER BY c.priority, c.sla_key, c.recency_key, c.id LIMIT ?"
+	arms := make([]string, len(statuses))
+	var args []any
+	for i, status := range statuses {
+		arm := &where{conds: append([]string{"c.status = ?"}, w.conds...), args: append([]any{status}, w.args...)}
+		arms[i] = conversationColumns + arm.sql()
+		args = append(args, arm.args...)
+	}
+	query := strings.Join(arms, " UNION ALL ") + " ORDER BY " + inboxOrder + " LIMIT ?"
 	err = db.Read(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, query, append(w.args, limit+1)...)
+		rows, err := tx.QueryContext(ctx, query, append(args, limit+1)...)
 		if err != nil {
 			return err
 		}
@@ -299,7 +311,7 @@ func (s *InboxService) CountConversations(ctx context.Context, f backend.Convers
 		return counts, err
 	}
 	now := formatTime(db.Now().UTC())
-	w := conditions(f, db.Now().UTC(), facetStatus, facetIntent, facetPriority, facetChannel, facetKind, facetLanguage)
+	w := conditions(f, db.Now().UTC(), facetIntent, facetPriority, facetChannel, facetKind, facetLanguage)
 	query := `SELECT c.status, c.intent, c.priority, c.channel_id, c.kind, c.language, count(*),
 		count(*) FILTER (WHERE c.sla_due_at >= ?), count(*) FILTER (WHERE c.sla_due_at < ?),
 		count(*) FILTER (WHERE c.assignee = '') FROM conversations c` + w.sql() +

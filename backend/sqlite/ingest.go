@@ -628,8 +628,14 @@ func (in *ingest) apply(it *item) {
 		}
 		if conv.lastOut == nil || t.After(*conv.lastOut) {
 			conv.lastOut = &t
-			if conv.awaiting != nil && !conv.awaiting.After(t) {
+			switch {
+			case conv.awaiting == nil || conv.awaiting.After(t):
+			case conv.lastIn != nil && conv.lastIn.After(t):
+				// A reply older than messages already stored: read back which ones still wait.
 				conv.recompute = true
+			default: // the reply answers everything: nothing awaits
+				conv.awaiting, conv.slaDue, conv.escalated, conv.reasons = nil, nil, false, nil
+				conv.priority = backend.PriorityRank(backend.PriorityLow)
 			}
 		}
 		return
@@ -742,13 +748,10 @@ func recomputeAwaiting(ctx context.Context, tx *Tx, conv *conversationState) err
 	return nil
 }
 
-// saveConversations writes the summaries back in one statement.
+// saveConversations writes the summaries back.
 func saveConversations(ctx context.Context, tx *Tx, convs []*conversationState) error {
-	if len(convs) == 0 {
-		return nil
-	}
-	rows := make([][23]any, len(convs))
-	for i, c := range convs {
+	now := formatTime(tx.Now)
+	for _, c := range convs {
 		var contact any
 		if c.contactID != 0 {
 			contact = c.contactID
@@ -757,23 +760,20 @@ func saveConversations(ctx context.Context, tx *Tx, convs []*conversationState) 
 		if reasons == nil {
 			reasons = []backend.EscalationReason{}
 		}
-		escalated := 0
-		if c.escalated {
-			escalated = 1
+		_, err := tx.exec(ctx, `UPDATE conversations SET contact_id = ?, status = ?, snoozed_until = ?, resolved_at = ?,
+			priority = ?, intent = ?, sentiment = ?, sentiment_score = ?, language = ?, escalated = ?, reasons = ?,
+			awaiting_since = ?, sla_due_at = ?, first_inbound_at = ?, first_response_at = ?, last_inbound_at = ?,
+			last_outbound_at = ?, last_message_at = ?, last_preview = ?, last_direction = ?, message_count = ?,
+			recency_key = ?, updated_at = ? WHERE id = ?`,
+			contact, c.status, timeOrNil(c.snoozed), timeOrNil(c.resolved), c.priority, c.intent, c.sentiment, c.score,
+			c.language, c.escalated, jsonText(reasons), timeOrNil(c.awaiting), timeOrNil(c.slaDue), timeOrNil(c.firstIn),
+			timeOrNil(c.firstResp), timeOrNil(c.lastIn), timeOrNil(c.lastOut), formatTime(c.lastAt), c.preview, c.lastDir,
+			c.count, -c.lastAt.UnixMilli(), now, c.id)
+		if err != nil {
+			return err
 		}
-		rows[i] = [23]any{c.id, contact, c.status, timeOrNil(c.snoozed), timeOrNil(c.resolved), c.priority, c.intent,
-			c.sentiment, c.score, c.language, escalated, jsonText(reasons), timeOrNil(c.awaiting), timeOrNil(c.slaDue),
-			timeOrNil(c.firstIn), timeOrNil(c.firstResp), timeOrNil(c.lastIn), timeOrNil(c.lastOut), formatTime(c.lastAt),
-			c.preview, c.lastDir, c.count, -c.lastAt.UnixMilli()}
 	}
-	_, err := tx.exec(ctx, `UPDATE conversations SET contact_id = v ->> 1, status = v ->> 2, snoozed_until = v ->> 3,
-		resolved_at = v ->> 4, priority = v ->> 5, intent = v ->> 6, sentiment = v ->> 7, sentiment_score = v ->> 8,
-		language = v ->> 9, escalated = v ->> 10, reasons = v ->> 11, awaiting_since = v ->> 12, sla_due_at = v ->> 13,
-		first_inbound_at = v ->> 14, first_response_at = v ->> 15, last_inbound_at = v ->> 16, last_outbound_at = v ->> 17,
-		last_message_at = v ->> 18, last_preview = v ->> 19, last_direction = v ->> 20, message_count = v ->> 21,
-		recency_key = v ->> 22, updated_at = ?
-		FROM (SELECT value AS v FROM json_each(?)) WHERE conversations.id = v ->> 0`, formatTime(tx.Now), jsonText(rows))
-	return err
+	return nil
 }
 
 func (in *ingest) saveContactLanguages(items []*item) error {

@@ -82,13 +82,13 @@ CREATE TABLE conversations (
 	created_at TEXT NOT NULL,
 	updated_at TEXT NOT NULL,
 	-- Inbox order is priority, then SLA due time (none last), then the most recent activity. Every
-	-- key ascends so that a page cursor is one row-value comparison on the index.
+	-- key ascends so that a page cursor is one row-value comparison on the index; a list of
+	-- several statuses merges one ordered walk per status.
 	sla_key TEXT GENERATED ALWAYS AS (coalesce(sla_due_at, '~')) VIRTUAL,
 	recency_key INTEGER NOT NULL DEFAULT 0, -- minus last activity in unix milliseconds
 	UNIQUE (channel_id, kind, thread_key)
 ) STRICT;
 CREATE INDEX conversations_inbox ON conversations (status, priority, sla_key, recency_key, id);
-CREATE INDEX conversations_order ON conversations (priority, sla_key, recency_key, id);
 CREATE INDEX conversations_contact ON conversations (contact_id);
 CREATE INDEX conversations_snoozed ON conversations (snoozed_until) WHERE status = 'snoozed';
 

@@ -286,6 +286,7 @@ func benchQueries(ctx context.Context, inbox *sqlite.InboxService, gen *generato
 	}{
 		{"inbox_first_page_all_p95", backend.ConversationFilter{}},
 		{"inbox_first_page_open_p95", backend.ConversationFilter{Statuses: []string{backend.StatusOpen}}},
+		{"inbox_first_page_open_pending_p95", backend.ConversationFilter{Statuses: []string{backend.StatusOpen, backend.StatusPending}}},
 		{"inbox_first_page_channel_filter_p95", backend.ConversationFilter{Statuses: []string{backend.StatusOpen}, ChannelIDs: []int64{channels[2].ID}}},
 		{"inbox_first_page_intent_filter_p95", backend.ConversationFilter{Statuses: []string{backend.StatusOpen}, Intents: []backend.Intent{backend.IntentSupport}}},
 		{"inbox_first_page_breached_p95", backend.ConversationFilter{Statuses: []string{backend.StatusOpen}, SLA: "breached"}},
