@@ -12,6 +12,7 @@ package main
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -183,10 +184,37 @@ func benchTriage(batches [][]backend.IncomingMessage) error {
 	return nil
 }
 
-// benchRawInsert inserts the same rows straight into messages and its full-text index, in
-// transactions of one batch, with the conversations created beforehand (untimed): the floor
-// that ingest's threading, deduplication and triage are compared with.
+// benchRawInsert inserts the same message rows ingest writes — triage columns included, computed
+// beforehand — straight into messages and its full-text index, in transactions of one batch, with
+// the conversations created beforehand (untimed): the floor that ingest's deduplication,
+// threading, contacts, conversation summaries and triage are compared with.
 func benchRawInsert(ctx context.Context, path string, batches [][]backend.IncomingMessage) (float64, error) {
+	engine, err := newEngine()
+	if err != nil {
+		return 0, err
+	}
+	type triaged struct {
+		result, context string
+		priority        int
+		due             any
+		escalate        bool
+	}
+	labels := make([][]*triaged, len(batches))
+	for i, b := range batches {
+		labels[i] = make([]*triaged, len(b))
+		for j, m := range b {
+			if m.Direction != backend.DirectionIn {
+				continue
+			}
+			in := backend.TriageInput{Kind: m.Kind, Received: m.SentAt}
+			res := engine.Triage(backend.TriageInput{Text: m.Text, Kind: m.Kind, Received: m.SentAt})
+			t := &triaged{result: mustJSON(res), context: mustJSON(in), priority: backend.PriorityRank(res.Priority), escalate: res.Escalate}
+			if res.SLADue != nil {
+				t.due = res.SLADue.UTC().Format(time.RFC3339Nano)
+			}
+			labels[i][j] = t
+		}
+	}
 	db, err := sqlite.Open(ctx, path, sqlite.Options{Create: true})
 	if err != nil {
 		return 0, err
@@ -226,13 +254,14 @@ func benchRawInsert(ctx context.Context, path string, batches [][]backend.Incomi
 	now := time.Now().UTC().Format(time.RFC3339Nano)
 	start := time.Now()
 	n := 0
-	for _, b := range batches {
+	for i, b := range batches {
 		tx, err := raw.BeginTx(ctx, nil)
 		if err != nil {
 			return 0, err
 		}
 		insert, err := tx.PrepareContext(ctx, `INSERT INTO messages (conversation_id, channel_id, platform_message_id, direction,
-			author_name, author_handle, text, sent_at, received_at, reply_to, attachments) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, '[]')`)
+			author_name, author_handle, text, sent_at, received_at, reply_to, attachments, triage, triage_context, priority,
+			sla_due_at, escalate) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return 0, err
 		}
@@ -240,9 +269,15 @@ func benchRawInsert(ctx context.Context, path string, batches [][]backend.Incomi
 		if err != nil {
 			return 0, err
 		}
-		for _, m := range b {
+		for j, m := range b {
+			var result, context, priority, due any
+			escalate := false
+			if t := labels[i][j]; t != nil {
+				result, context, priority, due, escalate = t.result, t.context, t.priority, t.due, t.escalate
+			}
 			res, err := insert.ExecContext(ctx, threads[strconv.FormatInt(m.ChannelID, 10)+"/"+m.ThreadKey], m.PlatformMessageID+"/"+strconv.FormatInt(m.ChannelID, 10),
-				m.Direction, m.Author.DisplayName, m.Author.Handle, m.Text, m.SentAt.UTC().Format(time.RFC3339Nano), now, m.ReplyTo)
+				m.Direction, m.Author.DisplayName, m.Author.Handle, m.Text, m.SentAt.UTC().Format(time.RFC3339Nano), now, m.ReplyTo,
+				result, context, priority, due, escalate)
 			if err != nil {
 				return 0, err
 			}
@@ -259,6 +294,14 @@ func benchRawInsert(ctx context.Context, path string, batches [][]backend.Incomi
 		}
 	}
 	return float64(n) / time.Since(start).Seconds(), nil
+}
+
+func mustJSON(v any) string {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(raw)
 }
 
 // p95 runs fn rounds times and returns the 95th percentile latency in milliseconds.
