@@ -310,6 +310,7 @@ type InboxCounts struct {
 	Due        int            `json:"due"`
 	Breached   int            `json:"breached"`
 	Unassigned int            `json:"unassigned"`
+	Escalated  int            `json:"escalated"`
 }
 
 // ConversationDetail is a conversation with its thread and its contact's context.

@@ -314,7 +314,7 @@ func (s *InboxService) CountConversations(ctx context.Context, f backend.Convers
 	w := conditions(f, db.Now().UTC(), facetIntent, facetPriority, facetChannel, facetKind, facetLanguage)
 	query := `SELECT c.status, c.intent, c.priority, c.channel_id, c.kind, c.language, count(*),
 		count(*) FILTER (WHERE c.sla_due_at >= ?), count(*) FILTER (WHERE c.sla_due_at < ?),
-		count(*) FILTER (WHERE c.assignee = '') FROM conversations c` + w.sql() +
+		count(*) FILTER (WHERE c.assignee = ''), count(*) FILTER (WHERE c.escalated) FROM conversations c` + w.sql() +
 		` GROUP BY c.status, c.intent, c.priority, c.channel_id, c.kind, c.language`
 	// matches tells whether a group passes the filter on every facet but skip.
 	selected := func(values []string, v string) bool { return len(values) == 0 || slices.Contains(values, v) }
@@ -334,9 +334,9 @@ func (s *InboxService) CountConversations(ctx context.Context, f backend.Convers
 		defer rows.Close()
 		for rows.Next() {
 			var status, intent, kind, language string
-			var priority, n, due, breached, unassigned int
+			var priority, n, due, breached, unassigned, escalated int
 			var channel int64
-			if err := rows.Scan(&status, &intent, &priority, &channel, &kind, &language, &n, &due, &breached, &unassigned); err != nil {
+			if err := rows.Scan(&status, &intent, &priority, &channel, &kind, &language, &n, &due, &breached, &unassigned, &escalated); err != nil {
 				return err
 			}
 			p := string(backend.PriorityOfRank(priority))
@@ -376,6 +376,7 @@ func (s *InboxService) CountConversations(ctx context.Context, f backend.Convers
 				counts.Due += due
 				counts.Breached += breached
 				counts.Unassigned += unassigned
+				counts.Escalated += escalated
 			}
 		}
 		return rows.Err()

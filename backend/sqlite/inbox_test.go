@@ -370,7 +370,7 @@ func TestListFiltersAndPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	if counts.Total != 120 || counts.Statuses["open"] != 120 || counts.Due+counts.Breached != 120 || counts.Breached == 0 ||
-		counts.Channels[env.ig.ID] != 120 || counts.Unassigned != 120 {
+		counts.Channels[env.ig.ID] != 120 || counts.Unassigned != 120 || counts.Escalated == 0 {
 		t.Fatalf("counts %+v", counts)
 	}
 	breached := env.list(t, backend.ConversationFilter{SLA: "breached", Limit: 200})

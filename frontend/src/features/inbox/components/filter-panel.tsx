@@ -125,7 +125,7 @@ export function FilterPanel({ filters, counts, channels, onChange }: FilterPanel
       <Section title={t('inbox.filters.attention')}>
         <FilterRow
           label={t('inbox.filters.escalated')}
-          count={undefined}
+          count={counts?.escalated}
           active={filters.escalated}
           onClick={() => set({ escalated: !filters.escalated })}
           icon={<IconAlertTriangle size={14} aria-hidden color="var(--mantine-color-orange-6)" />}
