@@ -125,13 +125,9 @@ func (s *InboxService) CreateContact(ctx context.Context, c backend.Contact) (ba
 	if err := c.Validate(); err != nil {
 		return backend.Contact{}, err
 	}
-	var tags []string
-	for _, t := range c.Tags {
-		norm, err := backend.NormalizeTag(t)
-		if err != nil {
-			return backend.Contact{}, err
-		}
-		tags = append(tags, norm)
+	tags, err := normalizeTags(c.Tags)
+	if err != nil {
+		return backend.Contact{}, err
 	}
 	db, err := s.workspaces.DB()
 	if err != nil {
@@ -160,10 +156,8 @@ func (s *InboxService) CreateContact(ctx context.Context, c backend.Contact) (ba
 				return err
 			}
 		}
-		for _, t := range tags {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?, ?)`, id, t); err != nil {
-				return err
-			}
+		if err := addContactTags(ctx, tx, id, tags); err != nil {
+			return err
 		}
 		out, err = findContact(ctx, tx, id)
 		return err
@@ -171,16 +165,34 @@ func (s *InboxService) CreateContact(ctx context.Context, c backend.Contact) (ba
 	return out, err
 }
 
+func normalizeTags(tags []string) ([]string, error) {
+	out := make([]string, 0, len(tags))
+	for _, t := range tags {
+		norm, err := backend.NormalizeTag(t)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, norm)
+	}
+	return out, nil
+}
+
+func addContactTags(ctx context.Context, tx *Tx, contactID int64, tags []string) error {
+	for _, t := range tags {
+		if _, err := tx.exec(ctx, `INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?, ?)`, contactID, t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // UpdateContact changes a contact's name, tags and flags.
 func (s *InboxService) UpdateContact(ctx context.Context, id int64, upd backend.ContactUpdate) (backend.Contact, error) {
 	var tags []string
 	if upd.Tags != nil {
-		for _, t := range *upd.Tags {
-			norm, err := backend.NormalizeTag(t)
-			if err != nil {
-				return backend.Contact{}, err
-			}
-			tags = append(tags, norm)
+		var err error
+		if tags, err = normalizeTags(*upd.Tags); err != nil {
+			return backend.Contact{}, err
 		}
 	}
 	if upd.DisplayName != nil && strings.TrimSpace(*upd.DisplayName) == "" {
@@ -214,10 +226,8 @@ func (s *InboxService) UpdateContact(ctx context.Context, id int64, upd backend.
 			if _, err := tx.ExecContext(ctx, `DELETE FROM contact_tags WHERE contact_id = ?`, id); err != nil {
 				return err
 			}
-			for _, t := range tags {
-				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?, ?)`, id, t); err != nil {
-					return err
-				}
+			if err := addContactTags(ctx, tx, id, tags); err != nil {
+				return err
 			}
 		}
 		out, err = findContact(ctx, tx, id)
