@@ -52,7 +52,7 @@ frontend/dist/index.html: frontend/wailsjs/go/models.ts $(FRONTEND_SRC) frontend
 frontend: frontend/dist/index.html
 
 $(BIN): frontend/dist/index.html $(GO_SRC)
-	$(WAILS) build -s -m -trimpath -ldflags "-X main.version=$(VERSION)" -o tend >/dev/null
+	$(WAILS) build -s -m -skipbindings -trimpath -ldflags "-X main.version=$(VERSION)" -o tend >/dev/null
 	@echo "built $(BIN) $(VERSION)"
 
 build: $(BIN)
