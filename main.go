@@ -26,6 +26,7 @@ import (
 	"tend/backend/keyring"
 	"tend/backend/paths"
 	"tend/backend/prefs"
+	"tend/backend/reply"
 	"tend/backend/sqlite"
 	"tend/backend/system"
 	"tend/backend/triage"
@@ -97,6 +98,11 @@ func wire(ctx context.Context, g cli.Globals, transport string) (*cli.Runtime, e
 	})
 	newTriager := func() (*triage.Engine, error) { return triage.NewShippedEngine(backend.DefaultSLAPolicy()) }
 	inbox := sqlite.NewInboxService(workspaces, hub, func() (backend.Triager, error) { return newTriager() })
+	library, err := reply.ParseLibrary(assets.Templates)
+	if err != nil {
+		return nil, err
+	}
+	templates := sqlite.NewTemplateService(workspaces, hub, settings, library)
 	preferences := prefs.NewStore(p.ConfigDir)
 	rt := &cli.Runtime{
 		Paths: p, Prefs: preferences, Events: hub, Workspaces: workspaces, Settings: settings,
@@ -107,6 +113,7 @@ func wire(ctx context.Context, g cli.Globals, transport string) (*cli.Runtime, e
 		Settings:   settings,
 		System:     &system.Service{Version: version, Transport: transport, Paths: p, Workspaces: workspaces},
 		Inbox:      inbox,
+		Templates:  templates,
 		WorkspaceOpened: func(name string) {
 			if err := preferences.SetLastWorkspace(name); err != nil {
 				logger.Warn("cannot remember the workspace", "err", err)

@@ -14,6 +14,7 @@ type Services struct {
 	Settings   backend.SettingsService
 	System     backend.SystemService
 	Inbox      backend.InboxService
+	Templates  backend.TemplateService
 	// WorkspaceOpened is told the name of each workspace the user switches to (to remember it).
 	WorkspaceOpened func(name string)
 }
@@ -26,6 +27,7 @@ func Bindings(ctx context.Context, s Services) []any {
 		&Settings{ctx: ctx, svc: s.Settings},
 		&System{ctx: ctx, svc: s.System},
 		&Inbox{ctx: ctx, svc: s.Inbox},
+		&Replies{ctx: ctx, svc: s.Templates},
 	}
 }
 

@@ -14,10 +14,12 @@ import (
 	"time"
 
 	"tend/app"
+	"tend/assets"
 	"tend/backend"
 	"tend/backend/event"
 	tendhttp "tend/backend/http"
 	"tend/backend/paths"
+	"tend/backend/reply"
 	"tend/backend/sqlite"
 	"tend/backend/system"
 	"tend/backend/triage"
@@ -86,6 +88,26 @@ var contract = []call{
 	{"Inbox.UpdateContact", `[2, {"vip": true}]`},
 	{"Inbox.MergeContacts", `[1, 2]`},
 	{"Inbox.MergeContacts", `[1, 1]`},
+	{"Replies.List", `[{"category": "faq", "language": "fr"}]`},
+	{"Replies.List", `[{"category": "gossip"}]`},
+	{"Replies.Get", `["faq.shipping.fr"]`},
+	{"Replies.Get", `["missing"]`},
+	{"Replies.Create", `[{"name": "Délais de livraison", "category": "faq", "language": "fr", "body": "Bonjour {first_name|}, nous livrons en 48 h.",
+		"keywords": ["delai*"]}]`},
+	{"Replies.Create", `[{"name": "Broken", "category": "faq", "language": "fr", "body": "Bonjour {prenom} !"}]`},
+	{"Replies.Create", `[{"id": "faq.shipping.fr", "name": "Livraison", "category": "faq", "language": "fr", "body": "En 48 h."}]`},
+	{"Replies.Update", `["custom.delais-de-livraison", {"body": "Bonjour {first_name|}, {brand} livre en 48 h."}]`},
+	{"Replies.Update", `["missing", {"name": "x"}]`},
+	{"Replies.Duplicate", `["custom.delais-de-livraison"]`},
+	{"Replies.Duplicate", `["missing"]`},
+	{"Replies.Archive", `["custom.delais-de-livraison-copie", true]`},
+	{"Replies.Archive", `["missing", true]`},
+	{"Replies.RecordUse", `["custom.delais-de-livraison"]`},
+	{"Replies.RecordUse", `["missing"]`},
+	{"Replies.Preview", `["Bonjour {first_name|}, votre commande {order_id} chez {brand}", 1]`},
+	{"Replies.Preview", `["Bonjour {first_name", 1]`},
+	{"Replies.Draft", `[1]`},
+	{"Replies.Draft", `[999]`},
 }
 
 // env is one independent app: its own data folder, services and bindings.
@@ -109,11 +131,16 @@ func newEnv(t *testing.T) *env {
 	}
 	t.Cleanup(func() { ws.Close() })
 	settings := sqlite.NewSettingsService(ws, hub, backend.Settings{Languages: []string{"fr", "en"}, TimeZone: "UTC", Theme: "system"})
+	library, err := reply.ParseLibrary(assets.Templates)
+	if err != nil {
+		t.Fatal(err)
+	}
 	bindings := app.Bindings(ctx, app.Services{
 		Workspaces: ws, Settings: settings,
 		System: &system.Service{Version: "test", Transport: "server", Paths: p, Workspaces: ws,
 			Getenv: func(string) string { return "" }},
-		Inbox: sqlite.NewInboxService(ws, hub, newTriager),
+		Inbox:     sqlite.NewInboxService(ws, hub, newTriager),
+		Templates: sqlite.NewTemplateService(ws, hub, settings, library),
 	})
 	return &env{dir: dir, bindings: bindings}
 }

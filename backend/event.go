@@ -11,6 +11,7 @@ const (
 	EventMessageReceived       = "inbox:message_received"      // payload: MessageReceivedEvent
 	EventTriageSettingsUpdated = "triage:settings_updated"     // payload: TriageSettings
 	EventConversationsChanged  = "inbox:conversations_updated" // payload: []int64, the conversation ids
+	EventTemplatesChanged      = "templates:changed"           // payload: TemplatesChangedEvent
 )
 
 // Event is something that happened, published after the change is durable.

@@ -97,11 +97,14 @@ type Template struct {
 	// Keywords make the template a better fit when the inbound message contains one of them, matched
 	// as whole words ignoring case and accents; a trailing "*" matches any ending ("livr*").
 	// FAQ templates are only drafted when one matches, so that they answer the question asked.
-	Keywords   []string  `json:"keywords,omitempty"`
-	Archived   bool      `json:"archived"`
-	UsageCount int       `json:"usage_count"`
-	CreatedAt  time.Time `json:"created_at"`
-	UpdatedAt  time.Time `json:"updated_at"`
+	Keywords   []string `json:"keywords,omitempty"`
+	Archived   bool     `json:"archived"`
+	UsageCount int      `json:"usage_count"`
+	// Shipped tells a template of the shipped library, edited or not, from one a user made; the
+	// store sets it.
+	Shipped   bool      `json:"shipped"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Validate returns EINVALID naming the first bad field. It does not read the body's tokens: the
