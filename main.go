@@ -24,6 +24,7 @@ import (
 	"tend/backend/cli"
 	"tend/backend/event"
 	"tend/backend/keyring"
+	"tend/backend/llm"
 	"tend/backend/paths"
 	"tend/backend/prefs"
 	"tend/backend/reply"
@@ -103,10 +104,15 @@ func wire(ctx context.Context, g cli.Globals, transport string) (*cli.Runtime, e
 		return nil, err
 	}
 	templates := sqlite.NewTemplateService(workspaces, hub, settings, library)
+	secrets := keyring.Store{}
+	replies := sqlite.NewReplyService(workspaces, sqlite.ReplyOptions{
+		Events: hub, Templates: templates, Senders: sqlite.NewSandboxSenders(workspaces), Secrets: secrets,
+		NewModel: newModelClient, Actor: system.UserName(),
+	})
 	preferences := prefs.NewStore(p.ConfigDir)
 	rt := &cli.Runtime{
 		Paths: p, Prefs: preferences, Events: hub, Workspaces: workspaces, Settings: settings,
-		Secrets: keyring.Store{}, Logger: logger, Inbox: inbox, NewTriager: newTriager,
+		Secrets: secrets, Logger: logger, Inbox: inbox, Templates: templates, Replies: replies, NewTriager: newTriager,
 	}
 	rt.Bindings = app.Bindings(ctx, app.Services{
 		Workspaces: workspaces,
@@ -114,6 +120,9 @@ func wire(ctx context.Context, g cli.Globals, transport string) (*cli.Runtime, e
 		System:     &system.Service{Version: version, Transport: transport, Paths: p, Workspaces: workspaces},
 		Inbox:      inbox,
 		Templates:  templates,
+		Replies:    replies,
+		Model:      replies,
+		Audit:      sqlite.NewAuditService(workspaces),
 		WorkspaceOpened: func(name string) {
 			if err := preferences.SetLastWorkspace(name); err != nil {
 				logger.Warn("cannot remember the workspace", "err", err)
@@ -121,6 +130,11 @@ func wire(ctx context.Context, g cli.Globals, transport string) (*cli.Runtime, e
 		},
 	})
 	return rt, nil
+}
+
+// newModelClient makes the OpenAI-compatible drafter for the model settings.
+func newModelClient(settings backend.ModelSettings, apiKey string) (sqlite.ModelClient, error) {
+	return llm.New(settings, apiKey)
 }
 
 // runDesktop opens the Wails window over the wired services.

@@ -15,6 +15,9 @@ type Services struct {
 	System     backend.SystemService
 	Inbox      backend.InboxService
 	Templates  backend.TemplateService
+	Replies    backend.ReplyService
+	Model      backend.ModelService
+	Audit      backend.AuditService
 	// WorkspaceOpened is told the name of each workspace the user switches to (to remember it).
 	WorkspaceOpened func(name string)
 }
@@ -27,7 +30,10 @@ func Bindings(ctx context.Context, s Services) []any {
 		&Settings{ctx: ctx, svc: s.Settings},
 		&System{ctx: ctx, svc: s.System},
 		&Inbox{ctx: ctx, svc: s.Inbox},
-		&Replies{ctx: ctx, svc: s.Templates},
+		&Templates{ctx: ctx, svc: s.Templates},
+		&Replies{ctx: ctx, svc: s.Replies},
+		&Model{ctx: ctx, svc: s.Model},
+		&Audit{ctx: ctx, svc: s.Audit},
 	}
 }
 

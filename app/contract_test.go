@@ -18,6 +18,7 @@ import (
 	"tend/backend"
 	"tend/backend/event"
 	tendhttp "tend/backend/http"
+	"tend/backend/llm"
 	"tend/backend/paths"
 	"tend/backend/reply"
 	"tend/backend/sqlite"
@@ -88,27 +89,92 @@ var contract = []call{
 	{"Inbox.UpdateContact", `[2, {"vip": true}]`},
 	{"Inbox.MergeContacts", `[1, 2]`},
 	{"Inbox.MergeContacts", `[1, 1]`},
-	{"Replies.List", `[{"category": "faq", "language": "fr"}]`},
-	{"Replies.List", `[{"category": "gossip"}]`},
-	{"Replies.Get", `["faq.shipping.fr"]`},
-	{"Replies.Get", `["missing"]`},
-	{"Replies.Create", `[{"name": "Délais de livraison", "category": "faq", "language": "fr", "body": "Bonjour {first_name|}, nous livrons en 48 h.",
+	{"Templates.List", `[{"category": "faq", "language": "fr"}]`},
+	{"Templates.List", `[{"category": "gossip"}]`},
+	{"Templates.Get", `["faq.shipping.fr"]`},
+	{"Templates.Get", `["missing"]`},
+	{"Templates.Create", `[{"name": "Délais de livraison", "category": "faq", "language": "fr", "body": "Bonjour {first_name|}, nous livrons en 48 h.",
 		"keywords": ["delai*"]}]`},
-	{"Replies.Create", `[{"name": "Broken", "category": "faq", "language": "fr", "body": "Bonjour {prenom} !"}]`},
-	{"Replies.Create", `[{"id": "faq.shipping.fr", "name": "Livraison", "category": "faq", "language": "fr", "body": "En 48 h."}]`},
-	{"Replies.Update", `["custom.delais-de-livraison", {"body": "Bonjour {first_name|}, {brand} livre en 48 h."}]`},
-	{"Replies.Update", `["missing", {"name": "x"}]`},
-	{"Replies.Duplicate", `["custom.delais-de-livraison"]`},
-	{"Replies.Duplicate", `["missing"]`},
-	{"Replies.Archive", `["custom.delais-de-livraison-copie", true]`},
-	{"Replies.Archive", `["missing", true]`},
-	{"Replies.RecordUse", `["custom.delais-de-livraison"]`},
-	{"Replies.RecordUse", `["missing"]`},
-	{"Replies.Preview", `["Bonjour {first_name|}, votre commande {order_id} chez {brand}", 1]`},
-	{"Replies.Preview", `["Bonjour {first_name", 1]`},
-	{"Replies.Draft", `[1]`},
-	{"Replies.Draft", `[999]`},
+	{"Templates.Create", `[{"name": "Broken", "category": "faq", "language": "fr", "body": "Bonjour {prenom} !"}]`},
+	{"Templates.Create", `[{"id": "faq.shipping.fr", "name": "Livraison", "category": "faq", "language": "fr", "body": "En 48 h."}]`},
+	{"Templates.Update", `["custom.delais-de-livraison", {"body": "Bonjour {first_name|}, {brand} livre en 48 h."}]`},
+	{"Templates.Update", `["missing", {"name": "x"}]`},
+	{"Templates.Duplicate", `["custom.delais-de-livraison"]`},
+	{"Templates.Duplicate", `["missing"]`},
+	{"Templates.Archive", `["custom.delais-de-livraison-copie", true]`},
+	{"Templates.Archive", `["missing", true]`},
+	{"Templates.Preview", `["Bonjour {first_name|}, votre commande {order_id} chez {brand}", 1]`},
+	{"Templates.Preview", `["Bonjour {first_name", 1]`},
+	{"Templates.Draft", `[1]`},
+	{"Templates.Draft", `[999]`},
+	{"Replies.CreateDraft", `[{"conversation_id": 1, "mode": "blank"}]`},
+	{"Replies.CreateDraft", `[{"conversation_id": 1, "mode": "gossip"}]`},
+	{"Replies.CreateDraft", `[{"conversation_id": 1, "mode": "model", "stream_id": "s1"}]`},
+	{"Replies.UpdateDraft", `[1, "Merci {first_name|}, nous regardons."]`},
+	{"Replies.Check", `[1, "Le sac coûte 90 €, commande {order_id}."]`},
+	{"Replies.Check", `[1, ""]`},
+	{"Replies.Submit", `[1, {"text": "Le sac coûte 90 €."}]`},
+	{"Replies.Submit", `[1, {"text": "Encore"}]`},
+	{"Replies.Approve", `[1, {"note": "prix vérifié"}]`},
+	{"Replies.CreateDraft", `[{"conversation_id": 1, "mode": "blank"}]`},
+	{"Replies.Submit", `[2, {"text": "Merci pour votre message.", "request_approval": true}]`},
+	{"Replies.ApproveMany", `[[2]]`},
+	{"Replies.ApproveMany", `[[]]`},
+	{"Replies.CreateDraft", `[{"conversation_id": 1, "mode": "blank"}]`},
+	{"Replies.Submit", `[3, {"text": "Remise de 10 € pour vous."}]`},
+	{"Replies.Reject", `[3, " "]`},
+	{"Replies.Reject", `[3, "pas de remise"]`},
+	{"Replies.CreateDraft", `[{"conversation_id": 1, "mode": "blank"}]`},
+	{"Replies.Discard", `[4]`},
+	{"Replies.Discard", `[4]`},
+	{"Replies.Retry", `[1]`},
+	{"Replies.ResolveInDoubt", `[1, true]`},
+	{"Replies.ReviewQA", `[1, "good", ""]`},
+	{"Replies.ReviewQA", `[1, "meh", ""]`},
+	{"Replies.CancelDraft", `["nothing"]`},
+	{"Replies.Get", `[1]`},
+	{"Replies.Get", `[999]`},
+	{"Replies.List", `[{"states": ["queued"]}]`},
+	{"Replies.List", `[{"states": ["lost"]}]`},
+	{"Replies.Counts", `[]`},
+	{"Replies.GetSettings", `[]`},
+	{"Replies.UpdateSettings", `[{"policy": {"kinds": ["money", "legal"], "extra_legal_words": {"fr": ["huissier"]}, "qa_sample_rate": 0.2,
+		"autopilot": [{"intent": "support", "platform": "instagram"}], "disclosure": {"mode": "prefix",
+		"prefix": {"fr": "Réponse automatisée :", "en": "Automated reply:"}, "footer": {},
+		"notice": {"fr": "Je suis l'assistant.", "en": "I am the assistant."}}},
+		"limits": {"per_contact_per_hour": 3, "per_channel_per_minute": 20, "max_automated_streak": 2}}]`},
+	{"Replies.UpdateSettings", `[{"policy": {"kinds": [], "qa_sample_rate": 2, "disclosure": {"mode": "prefix"}}, "limits": {}}]`},
+	{"Replies.GetConsent", `[1]`},
+	{"Replies.SetConsent", `[1, {"opted_out": true, "note": "asked by phone"}]`},
+	{"Replies.GetConsent", `[999]`},
+	{"Model.Presets", `[]`},
+	{"Model.Get", `[]`},
+	{"Model.Update", `[{"enabled": true, "preset": "custom", "base_url": "http://127.0.0.1:9/v1", "model": "m", "temperature": 0.3, "timeout_seconds": 5}]`},
+	{"Model.Update", `[{"preset": "custom", "base_url": "ftp://x", "model": "m", "timeout_seconds": 5}]`},
+	{"Model.SetKey", `["sk-test"]`},
+	{"Model.SetKey", `[" "]`},
+	{"Model.DeleteKey", `[]`},
+	{"Model.Check", `[]`},
+	{"Audit.List", `[{"action": "reply."}]`},
+	{"Audit.List", `[{"limit": 9999}]`},
+	{"Audit.Verify", `[]`},
 }
+
+// memorySecrets is a SecretStore in memory.
+type memorySecrets struct{ values map[string]string }
+
+func (m *memorySecrets) SetSecret(_ context.Context, k, v string) error { m.values[k] = v; return nil }
+func (m *memorySecrets) Secret(_ context.Context, k string) (string, error) {
+	if v, ok := m.values[k]; ok {
+		return v, nil
+	}
+	return "", backend.Errorf(backend.ENOTFOUND, "no secret")
+}
+func (m *memorySecrets) DeleteSecret(_ context.Context, k string) error {
+	delete(m.values, k)
+	return nil
+}
+func (m *memorySecrets) Probe(context.Context) error { return nil }
 
 // env is one independent app: its own data folder, services and bindings.
 type env struct {
@@ -135,12 +201,20 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	templates := sqlite.NewTemplateService(ws, hub, settings, library)
+	replies := sqlite.NewReplyService(ws, sqlite.ReplyOptions{
+		Events: hub, Templates: templates, Senders: sqlite.NewSandboxSenders(ws), Secrets: &memorySecrets{values: map[string]string{}},
+		NewModel: func(s backend.ModelSettings, key string) (sqlite.ModelClient, error) { return llm.New(s, key) }, Actor: "Camille",
+	})
 	bindings := app.Bindings(ctx, app.Services{
 		Workspaces: ws, Settings: settings,
 		System: &system.Service{Version: "test", Transport: "server", Paths: p, Workspaces: ws,
 			Getenv: func(string) string { return "" }},
 		Inbox:     sqlite.NewInboxService(ws, hub, newTriager),
-		Templates: sqlite.NewTemplateService(ws, hub, settings, library),
+		Templates: templates,
+		Replies:   replies,
+		Model:     replies,
+		Audit:     sqlite.NewAuditService(ws),
 	})
 	return &env{dir: dir, bindings: bindings}
 }
@@ -189,11 +263,18 @@ func encode(t *testing.T, v any) string {
 	return string(raw)
 }
 
-// modifiedAt differs between two runs of the same call: only its presence is compared.
-var modifiedAt = regexp.MustCompile(`"modified_at":"[^"]*"`)
+// modifiedAt differs between two runs of the same call, and so do the random idempotency keys and
+// the audit hashes that cover them: only their presence is compared.
+var (
+	modifiedAt     = regexp.MustCompile(`"modified_at":"[^"]*"`)
+	idempotencyKey = regexp.MustCompile(`tend-[0-9a-f]{32}`)
+	auditHash      = regexp.MustCompile(`"(prev_hash|hash)":"[0-9a-f]{64}"`)
+)
 
 func normalise(body, dir string) string {
 	body = strings.ReplaceAll(body, filepath.ToSlash(dir), "<DIR>")
+	body = idempotencyKey.ReplaceAllString(body, "<KEY>")
+	body = auditHash.ReplaceAllString(body, `"$1":"<HASH>"`)
 	return modifiedAt.ReplaceAllString(body, `"modified_at":"<TIME>"`)
 }
 

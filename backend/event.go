@@ -12,6 +12,12 @@ const (
 	EventTriageSettingsUpdated = "triage:settings_updated"     // payload: TriageSettings
 	EventConversationsChanged  = "inbox:conversations_updated" // payload: []int64, the conversation ids
 	EventTemplatesChanged      = "templates:changed"           // payload: TemplatesChangedEvent
+	EventRepliesChanged        = "replies:changed"             // payload: RepliesChangedEvent
+	EventDraftDelta            = "draft:delta"                 // payload: DraftDeltaEvent
+	EventReplySettingsUpdated  = "replies:settings_updated"    // payload: ReplySettings
+	EventModelSettingsUpdated  = "model:settings_updated"      // payload: ModelSettings
+	EventConsentChanged        = "consent:changed"             // payload: Consent
+	EventAuditAppended         = "audit:appended"              // payload: nothing
 )
 
 // Event is something that happened, published after the change is durable.

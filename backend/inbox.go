@@ -3,6 +3,7 @@ package backend
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -76,6 +77,11 @@ type Contact struct {
 	FollowerCount *int64     `json:"follower_count"`
 	Identities    []Identity `json:"identities"`
 	CreatedAt     time.Time  `json:"created_at"`
+	// AutomationOptOut is set while the contact refuses automated messages (STOP); a person may
+	// still answer them.
+	AutomationOptOut bool `json:"automation_opt_out"`
+	// Fields are the contact's custom fields, which {custom.name} tokens use.
+	Fields map[string]string `json:"fields"`
 }
 
 // Conversation statuses.
@@ -206,6 +212,9 @@ type Author struct {
 	Handle         string `json:"handle"`
 	DisplayName    string `json:"display_name"`
 	FollowerCount  *int64 `json:"follower_count"`
+	// IsBot is set when the platform says the author is a bot (Telegram's is_bot): automation
+	// never answers one.
+	IsBot bool `json:"is_bot"`
 }
 
 // IncomingMessage is a message as a platform connector, an import or the demo hands it to Ingest.
@@ -485,4 +494,31 @@ type ContactUpdate struct {
 	Tags        *[]string `json:"tags"`
 	Influencer  *bool     `json:"influencer"`
 	VIP         *bool     `json:"vip"`
+	// Fields replaces every custom field; an empty value removes the field.
+	Fields *map[string]string `json:"fields"`
+}
+
+// Limits on custom contact fields.
+const (
+	MaxContactFields     = 50
+	MaxContactFieldRunes = 500
+)
+
+// ValidateContactFields returns EINVALID naming the first bad field: names are token names
+// ("shoe_size", used as {custom.shoe_size}), values short single lines.
+func ValidateContactFields(fields map[string]string) error {
+	if len(fields) > MaxContactFields {
+		return Errorf(EINVALID, "A contact has at most %d custom fields.", MaxContactFields).Localized("contact_fields_too_many", "limit", strconv.Itoa(MaxContactFields))
+	}
+	for name, value := range fields {
+		if !ValidTokenName(CustomTokenPrefix + name) {
+			return Errorf(EINVALID, "Invalid field name %q: lower-case letters, digits and underscores, starting with a letter.", name).
+				Localized("contact_field_name_invalid", "name", name)
+		}
+		if !utf8.ValidString(value) || utf8.RuneCountInString(value) > MaxContactFieldRunes || strings.ContainsAny(value, "\r\n") {
+			return Errorf(EINVALID, "The value of %q must be one line of at most %d characters.", name, MaxContactFieldRunes).
+				Localized("contact_field_value_invalid", "name", name, "limit", strconv.Itoa(MaxContactFieldRunes))
+		}
+	}
+	return nil
 }

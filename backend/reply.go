@@ -250,7 +250,7 @@ const (
 	ApprovalDanger            ApprovalKind = "danger"             // abuse or threats in the conversation
 	ApprovalInfluencer        ApprovalKind = "influencer"         // the contact is an influencer or VIP
 	ApprovalAIGenerated       ApprovalKind = "ai_generated"       // a language model wrote the text
-	ApprovalQASample          ApprovalKind = "qa_sample"          // picked for quality review
+	ApprovalQASample          ApprovalKind = "qa_sample"          // automated replies sampled for review after sending; never holds a reply
 )
 
 // ApprovalKinds lists every approval kind.
@@ -441,6 +441,14 @@ type ApprovalDecision struct {
 	NeedsApproval bool             `json:"needs_approval"`
 	Reasons       []ApprovalReason `json:"reasons"`
 	Autopilot     bool             `json:"autopilot"`
+	// QASample marks an automated reply picked for the review list: it is not held, it is
+	// reviewed once sent.
+	QASample bool `json:"qa_sample"`
+	// Rendered is the text with its {tokens} filled, as it would be sent, and Missing the tokens
+	// that have no value and no fallback: while any is missing the reply cannot be sent. Set by
+	// the reply service, not by the policy.
+	Rendered string   `json:"rendered"`
+	Missing  []string `json:"missing"`
 }
 
 // OutgoingReply is a reply about to be sent, with what the policy needs to judge it.

@@ -48,6 +48,9 @@ type Runtime struct {
 	Workspaces *sqlite.Workspaces
 	Settings   *sqlite.SettingsService
 	Inbox      *sqlite.InboxService
+	Templates  *sqlite.TemplateService
+	// Replies drafts, approves and sends replies; its worker runs while the app or server does.
+	Replies *sqlite.ReplyService
 	// NewTriager makes a classifier on the shipped model (tend classify).
 	NewTriager func() (*triage.Engine, error)
 	Secrets    backend.SecretStore
@@ -97,6 +100,7 @@ func commands() []*command {
 		serveCommand(),
 		classifyCommand(),
 		workspaceCommand(),
+		auditCommand(),
 		demoCommand(),
 		doctorCommand(),
 		versionCommand(),
@@ -275,8 +279,16 @@ func open(ctx context.Context, c *Config, g Globals, transport string) (*Runtime
 // wakeInterval is how often snoozed conversations are checked while the app runs.
 const wakeInterval = 30 * time.Second
 
-// runBackground does the app's periodic work until ctx ends: reopening snoozed conversations.
+// runBackground does the app's periodic work until ctx ends: reopening snoozed conversations,
+// and the outbox and autopilot worker.
 func (rt *Runtime) runBackground(ctx context.Context) {
+	if rt.Replies != nil {
+		sub := rt.Events.Subscribe()
+		go func() {
+			defer sub.Close()
+			rt.Replies.Run(ctx, sub.C, rt.Logger)
+		}()
+	}
 	tick := time.NewTicker(wakeInterval)
 	defer tick.Stop()
 	for {

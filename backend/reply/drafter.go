@@ -479,3 +479,37 @@ func categoriesParam(steps []step) string {
 	}
 	return strings.Join(names, ",")
 }
+
+// Relevant returns up to n templates a model may use as grounding for req: the best of each
+// category the built-in drafter would try, in its order, then the other templates of the reply
+// language whose keywords the message mentions. Spam and public abuse, which get no draft, get no
+// grounding either.
+func (d *Drafter) Relevant(req backend.DraftRequest, n int) []backend.Template {
+	lang := Language(req)
+	words := wordsOf(triage.Normalize(req.Message.Text))
+	found := detectIssue(words)
+	out := []backend.Template{}
+	steps, _, err := plan(req, words, found)
+	if err != nil {
+		return out
+	}
+	rc := renderContext(req, lang, words, found)
+	seen := map[string]bool{}
+	for _, s := range steps {
+		if best, ok := d.pick(s, lang, req.Conversation.Platform, words, rc); ok && !seen[best.ID] && len(out) < n {
+			seen[best.ID] = true
+			out = append(out, best.Template)
+		}
+	}
+	for _, c := range d.templates {
+		if len(out) >= n {
+			break
+		}
+		if !seen[c.ID] && c.Language == lang && (c.Channel == "" || c.Channel == req.Conversation.Platform) &&
+			len(c.keywords.find(words, 1)) > 0 {
+			seen[c.ID] = true
+			out = append(out, c.Template)
+		}
+	}
+	return out
+}

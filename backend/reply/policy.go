@@ -62,10 +62,8 @@ func Evaluate(policy backend.ApprovalPolicy, reply backend.OutgoingReply) backen
 	if reply.AIGenerated {
 		add(backend.ApprovalAIGenerated, "the text was written by a language model")
 	}
-	if reply.Automated && sampled(reply, policy.QASampleRate) {
-		pct := strconv.FormatFloat(policy.QASampleRate*100, 'f', -1, 64)
-		add(backend.ApprovalQASample, "picked for quality review ("+pct+" % of automated replies)", "rate", pct)
-	}
+	// A sampled automated reply is not held: it is reviewed after it is sent (see QASample).
+	qa := reply.Automated && policy.Enabled(backend.ApprovalQASample) && sampled(reply, policy.QASampleRate)
 
 	platform := reply.Platform
 	if platform == "" {
@@ -74,6 +72,7 @@ func Evaluate(policy backend.ApprovalPolicy, reply backend.OutgoingReply) backen
 	return backend.ApprovalDecision{
 		NeedsApproval: len(reasons) > 0,
 		Reasons:       reasons,
+		QASample:      qa,
 		Autopilot: len(reasons) == 0 && !reply.AIGenerated && reply.TemplateID != "" &&
 			slices.Contains(policy.Autopilot, backend.AutopilotRule{Intent: intent, Platform: platform}),
 	}

@@ -198,6 +198,11 @@ func (s *InboxService) UpdateContact(ctx context.Context, id int64, upd backend.
 	if upd.DisplayName != nil && strings.TrimSpace(*upd.DisplayName) == "" {
 		return backend.Contact{}, backend.Errorf(backend.EINVALID, "A contact needs a name.").Localized("contact_name_required")
 	}
+	if upd.Fields != nil {
+		if err := backend.ValidateContactFields(*upd.Fields); err != nil {
+			return backend.Contact{}, err
+		}
+	}
 	db, err := s.workspaces.DB()
 	if err != nil {
 		return backend.Contact{}, err
@@ -227,6 +232,11 @@ func (s *InboxService) UpdateContact(ctx context.Context, id int64, upd backend.
 				return err
 			}
 			if err := addContactTags(ctx, tx, id, tags); err != nil {
+				return err
+			}
+		}
+		if upd.Fields != nil {
+			if err := replaceContactFields(ctx, tx, id, *upd.Fields); err != nil {
 				return err
 			}
 		}
@@ -284,8 +294,9 @@ func findContact(ctx context.Context, tx *Tx, id int64) (backend.Contact, error)
 	c := backend.Contact{ID: id, Tags: []string{}, Identities: []backend.Identity{}}
 	var created string
 	var followers sql.NullInt64
-	err := tx.QueryRowContext(ctx, `SELECT display_name, language, influencer, vip, follower_count, created_at FROM contacts WHERE id = ?`, id).
-		Scan(&c.DisplayName, &c.Language, &c.Influencer, &c.VIP, &followers, &created)
+	err := tx.QueryRowContext(ctx, `SELECT display_name, language, influencer, vip, follower_count, created_at, automation_opt_out
+		FROM contacts WHERE id = ?`, id).
+		Scan(&c.DisplayName, &c.Language, &c.Influencer, &c.VIP, &followers, &created, &c.AutomationOptOut)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, backend.Errorf(backend.ENOTFOUND, "There is no contact %d.", id).Localized("contact_not_found")
 	}
@@ -311,8 +322,45 @@ func findContact(ctx context.Context, tx *Tx, id int64) (backend.Contact, error)
 	if err := rows.Err(); err != nil {
 		return c, err
 	}
-	c.Tags, err = tagsOf(ctx, tx, `SELECT tag FROM contact_tags WHERE contact_id = ? ORDER BY tag`, id)
+	if c.Tags, err = tagsOf(ctx, tx, `SELECT tag FROM contact_tags WHERE contact_id = ? ORDER BY tag`, id); err != nil {
+		return c, err
+	}
+	c.Fields, err = contactFields(ctx, tx, id)
 	return c, err
+}
+
+// contactFields returns a contact's custom fields by name.
+func contactFields(ctx context.Context, tx *Tx, id int64) (map[string]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT name, value FROM contact_fields WHERE contact_id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	fields := map[string]string{}
+	for rows.Next() {
+		var name, value string
+		if err := rows.Scan(&name, &value); err != nil {
+			return nil, err
+		}
+		fields[name] = value
+	}
+	return fields, rows.Err()
+}
+
+// replaceContactFields stores fields as the contact's whole set, dropping empty values.
+func replaceContactFields(ctx context.Context, tx *Tx, id int64, fields map[string]string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM contact_fields WHERE contact_id = ?`, id); err != nil {
+		return err
+	}
+	for name, value := range fields {
+		if value = strings.TrimSpace(value); value == "" {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO contact_fields (contact_id, name, value) VALUES (?, ?, ?)`, id, name, value); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func tagsOf(ctx context.Context, tx *Tx, query string, id int64) ([]string, error) {

@@ -52,6 +52,7 @@ func (s *InboxService) Ingest(ctx context.Context, batch []backend.IncomingMessa
 		if err != nil {
 			return err
 		}
+		in.events = s.events
 		result, err = in.run(batch)
 		if err != nil {
 			return err
@@ -125,6 +126,7 @@ type conversationState struct {
 
 // item is one new message of the batch on its way in.
 type item struct {
+	id      int64 // the stored message's id, once inserted
 	msg     backend.IncomingMessage
 	conv    *conversationState
 	contact *contactState
@@ -133,6 +135,9 @@ type item struct {
 }
 
 type ingest struct {
+	// events, when set, is where consent changes publish: ingest of inbound messages applies STOP
+	// and START; the outbox recording its own messages has nothing to apply.
+	events   backend.Publisher
 	ctx      context.Context
 	tx       *Tx
 	triager  backend.Triager
@@ -159,7 +164,7 @@ var ingestStatements = map[string]string{
 	// than the calls it saves.
 	"insertMessage": `INSERT INTO messages (conversation_id, channel_id, platform_message_id, direction, author_contact_id,
 		author_name, author_handle, text, sent_at, received_at, reply_to, attachments, triage, triage_context, priority,
-		sla_due_at, escalate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		sla_due_at, escalate, author_is_bot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	"insertFTS":      `INSERT INTO messages_fts (rowid, text) VALUES (?, ?)`,
 	"insertContact":  `INSERT INTO contacts (display_name, follower_count, created_at, updated_at) VALUES (?, ?, ?, ?)`,
 	"insertIdentity": `INSERT INTO contact_identities (contact_id, platform, platform_user_id, handle, display_name) VALUES (?, ?, ?, ?, ?)`,
@@ -279,6 +284,11 @@ func (in *ingest) run(batch []backend.IncomingMessage) (backend.IngestResult, er
 	}
 	if err := in.saveContactLanguages(items); err != nil {
 		return result, err
+	}
+	if in.events != nil {
+		if err := in.consent(items, in.events); err != nil {
+			return result, err
+		}
 	}
 	slices.Sort(result.ConversationIDs)
 	result.Received = len(items)
@@ -599,7 +609,7 @@ func (in *ingest) insert(items []*item) error {
 		}
 		res, err := in.stmts["insertMessage"].ExecContext(in.ctx, it.conv.id, m.ChannelID, m.PlatformMessageID, m.Direction,
 			author, m.Author.DisplayName, m.Author.Handle, m.Text, formatTime(m.SentAt), received, m.ReplyTo,
-			jsonText(attachments), triage, context, priority, due, escalate)
+			jsonText(attachments), triage, context, priority, due, escalate, m.Author.IsBot)
 		if err != nil {
 			return err
 		}
@@ -607,6 +617,7 @@ func (in *ingest) insert(items []*item) error {
 		if err != nil {
 			return err
 		}
+		it.id = id
 		if _, err := in.stmts["insertFTS"].ExecContext(in.ctx, id, m.Text); err != nil {
 			return err
 		}

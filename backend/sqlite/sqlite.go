@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"modernc.org/sqlite"
@@ -50,7 +51,16 @@ type DB struct {
 	read  *sql.DB // read-only pool
 	// Now is the clock every transaction reads its time from; tests replace it.
 	Now func() time.Time
+
+	// Statements prepared once per pool and reused by every transaction: parsing a statement
+	// costs SQLite more than running most of them.
+	mu    sync.Mutex
+	cache map[*sql.DB]map[string]*sql.Stmt
 }
+
+// maxCachedStatements bounds each pool's statement cache; queries beyond it are prepared per
+// transaction, as they always could be.
+const maxCachedStatements = 512
 
 // Options tune Open.
 type Options struct {
@@ -187,6 +197,14 @@ func (db *DB) Close() error {
 		_, _ = db.write.ExecContext(ctx, `PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);`)
 	}
 	var errs []error
+	db.mu.Lock()
+	for _, stmts := range db.cache {
+		for _, stmt := range stmts {
+			errs = append(errs, stmt.Close())
+		}
+	}
+	db.cache = nil
+	db.mu.Unlock()
 	for _, pool := range []*sql.DB{db.read, db.write} {
 		if pool != nil {
 			errs = append(errs, pool.Close())
@@ -291,22 +309,72 @@ type Tx struct {
 	// stmts are this transaction's prepared statements by query text: a batch runs the same
 	// statements thousands of times, and parsing costs more than running them.
 	stmts map[string]*sql.Stmt
+	db    *DB
+	pool  *sql.DB
+	// missed lists the queries this transaction prepared for itself, to be cached on the pool
+	// once it ends (a pool statement cannot be prepared while the transaction holds the only
+	// writer connection).
+	missed []string
 }
 
-// stmt returns query prepared once in this transaction (the statement closes with it).
+// stmt returns query prepared once in this transaction (the statement closes with it), from the
+// pool's statement cache when it is there.
 func (tx *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	if stmt, ok := tx.stmts[query]; ok {
 		return stmt, nil
 	}
-	stmt, err := tx.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, err
+	var stmt *sql.Stmt
+	if cached := tx.db.cached(tx.pool, query); cached != nil {
+		stmt = tx.StmtContext(ctx, cached)
+	} else {
+		var err error
+		if stmt, err = tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		tx.missed = append(tx.missed, query)
 	}
 	if tx.stmts == nil {
 		tx.stmts = map[string]*sql.Stmt{}
 	}
 	tx.stmts[query] = stmt
 	return stmt, nil
+}
+
+// cached returns pool's statement for query, or nil.
+func (db *DB) cached(pool *sql.DB, query string) *sql.Stmt {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	return db.cache[pool][query]
+}
+
+// remember prepares queries on pool for the transactions to come, while the cache has room.
+func (db *DB) remember(ctx context.Context, pool *sql.DB, queries []string) {
+	for _, q := range queries {
+		db.mu.Lock()
+		_, have := db.cache[pool][q]
+		full := len(db.cache[pool]) >= maxCachedStatements
+		db.mu.Unlock()
+		if have || full {
+			continue
+		}
+		stmt, err := pool.PrepareContext(ctx, q)
+		if err != nil {
+			continue // the transaction prepared it fine; caching is only an optimisation
+		}
+		db.mu.Lock()
+		if db.cache == nil {
+			db.cache = map[*sql.DB]map[string]*sql.Stmt{}
+		}
+		if db.cache[pool] == nil {
+			db.cache[pool] = map[string]*sql.Stmt{}
+		}
+		if _, have := db.cache[pool][q]; have {
+			stmt.Close()
+		} else {
+			db.cache[pool][q] = stmt
+		}
+		db.mu.Unlock()
+	}
 }
 
 // exec runs a statement prepared once per transaction.
@@ -367,8 +435,13 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 	if err != nil {
 		return mapError(err, "Cannot start a database transaction.")
 	}
-	tx := &Tx{Tx: sqlTx, Now: db.Now().UTC()}
-	defer sqlTx.Rollback()
+	tx := &Tx{Tx: sqlTx, Now: db.Now().UTC(), db: db, pool: pool}
+	defer func() {
+		_ = sqlTx.Rollback() // a no-op after Commit
+		if len(tx.missed) > 0 && ctx.Err() == nil {
+			db.remember(ctx, pool, tx.missed)
+		}
+	}()
 	if err := fn(tx); err != nil {
 		return mapError(err, "Database error.")
 	}
@@ -418,6 +491,9 @@ func mapError(err error, message string, args ...any) error {
 		return backend.Wrap(backend.ECONFLICT, err, "This already exists.")
 	case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
 		return backend.Wrap(backend.ENOTFOUND, err, "It refers to something that does not exist.")
+	case sqlite3.SQLITE_CONSTRAINT_TRIGGER:
+		// The schema's own guards (append-only audit, consent, approval) refuse the change.
+		return backend.Wrap(backend.ECONFLICT, err, "This change is not allowed.")
 	case sqlite3.SQLITE_CONSTRAINT_CHECK, sqlite3.SQLITE_CONSTRAINT_NOTNULL, sqlite3.SQLITE_CONSTRAINT_DATATYPE,
 		sqlite3.SQLITE_TOOBIG:
 		return backend.Wrap(backend.EINVALID, err, "The value is not allowed.")

@@ -348,9 +348,9 @@ func (s *TemplateService) DraftReply(ctx context.Context, conversationID int64) 
 }
 
 // draftRequest gathers what the drafter knows about a conversation: the conversation, its latest
-// message from the contact (zero when there is none), the contact and the settings. Contacts have
-// no custom fields and the workspace no catalogue yet, so {custom.…} and {product_name} stay
-// missing unless the template gives a fallback.
+// message from the contact (zero when there is none), the contact with its custom fields and the
+// settings. The workspace has no catalogue yet, so {product_name} stays missing unless the
+// template gives a fallback.
 func (s *TemplateService) draftRequest(ctx context.Context, tx *Tx, conversationID int64) (backend.DraftRequest, error) {
 	var req backend.DraftRequest
 	var err error
@@ -371,6 +371,7 @@ func (s *TemplateService) draftRequest(ctx context.Context, tx *Tx, conversation
 			return req, err
 		}
 		req.Contact = &contact
+		req.ContactFields = contact.Fields
 	}
 	req.Settings, err = s.settings.load(ctx, tx)
 	return req, err

@@ -5,6 +5,7 @@ package system
 import (
 	"context"
 	"os"
+	"os/user"
 	"runtime"
 	"strings"
 	"time"
@@ -88,4 +89,21 @@ func validZone(name string) bool {
 	}
 	_, err := time.LoadLocation(name)
 	return err == nil
+}
+
+// UserName is the name decisions are recorded under in the audit trail: the OS account's full
+// name when it has one, else its login, else "you".
+func UserName() string {
+	u, err := user.Current()
+	if err != nil {
+		return "you"
+	}
+	// GECOS fields may carry "Full Name,room,phone": keep the name.
+	if name := strings.TrimSpace(strings.Split(u.Name, ",")[0]); name != "" {
+		return name
+	}
+	if u.Username != "" {
+		return u.Username
+	}
+	return "you"
 }

@@ -1,6 +1,7 @@
 package system_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -57,5 +58,11 @@ func TestWindowsZoneNamesAreKnownIANAZones(t *testing.T) {
 	}
 	if got := system.WindowsZones()["Romance Standard Time"]; got != "Europe/Paris" {
 		t.Errorf("Romance Standard Time → %q, want Europe/Paris", got)
+	}
+}
+
+func TestUserName(t *testing.T) {
+	if name := system.UserName(); strings.TrimSpace(name) == "" || strings.Contains(name, ",") {
+		t.Errorf("UserName() = %q", name)
 	}
 }
