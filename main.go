@@ -97,6 +97,7 @@ func wire(ctx context.Context, g cli.Globals, transport string) (*cli.Runtime, e
 	settings := sqlite.NewSettingsService(workspaces, hub, backend.Settings{
 		Languages: []string{"fr", "en"}, TimeZone: system.TimeZone(os.Getenv), Theme: backend.ThemeSystem,
 	})
+	settings.SetActor(system.UserName())
 	newTriager := func() (*triage.Engine, error) { return triage.NewShippedEngine(backend.DefaultSLAPolicy()) }
 	inbox := sqlite.NewInboxService(workspaces, hub, func() (backend.Triager, error) { return newTriager() })
 	library, err := reply.ParseLibrary(assets.Templates)

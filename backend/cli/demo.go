@@ -33,12 +33,18 @@ func demoCommand() *command {
 			if err != nil {
 				return err
 			}
-			sum, err := demo.Load(ctx, c.Demo, rt.Settings, rt.Inbox, time.Now())
+			now := time.Now()
+			sum, err := demo.Load(ctx, c.Demo, rt.Settings, rt.Inbox, now)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(c.Stdout, "Demo workspace ready at %s: %d channels, %d contacts, %d conversations, %d messages\n"+
-				"Open it with: tend --workspace %s\n", ws.Path, sum.Channels, sum.Contacts, sum.Conversations, sum.Messages, demo.Name)
+			replies, err := demo.LoadReplies(ctx, c.Demo, rt.Replies, rt.Replies, rt.Inbox, now)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.Stdout, "Demo workspace ready at %s: %d channels, %d contacts, %d conversations, %d messages, %d replies (%d sent to sandbox channels)\n"+
+				"Open it with: tend --workspace %s\n", ws.Path, sum.Channels, sum.Contacts, sum.Conversations, sum.Messages,
+				replies.Replies, replies.Sent, demo.Name)
 			return nil
 		},
 	}

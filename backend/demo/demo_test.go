@@ -15,6 +15,7 @@ import (
 	"tend/backend"
 	"tend/backend/demo"
 	"tend/backend/event"
+	"tend/backend/reply"
 	"tend/backend/sqlite"
 	"tend/backend/triage"
 )
@@ -143,5 +144,83 @@ func TestLoadShippedDemo(t *testing.T) {
 	}
 	if withHistory == 0 {
 		t.Error("no contact has conversations on two channels")
+	}
+}
+
+// TestLoadShippedReplies plays the demo's reply history through the real services and checks every
+// outcome the demo promises, and that its audit trail verifies.
+func TestLoadShippedReplies(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
+	hub := event.NewHub()
+	ws := sqlite.NewWorkspaces(filepath.Join(t.TempDir(), "w"), hub, func() time.Time { return now })
+	if _, err := ws.Start(ctx, demo.Name, ""); err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	settings := sqlite.NewSettingsService(ws, hub, backend.Settings{Languages: []string{"fr"}, TimeZone: "UTC", Theme: "system"})
+	inbox := sqlite.NewInboxService(ws, hub, newTriager)
+	library, err := reply.ParseLibrary(assets.Templates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	templates := sqlite.NewTemplateService(ws, hub, settings, library)
+	replies := sqlite.NewReplyService(ws, sqlite.ReplyOptions{Events: hub, Templates: templates, Senders: sqlite.NewSandboxSenders(ws), Actor: "Camille"})
+	files, err := fs.Sub(assets.Demo, "demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Load(ctx, files, settings, inbox, now); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := demo.LoadReplies(ctx, files, replies, replies, inbox, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Replies != 6 || sum.Sent != 3 {
+		t.Errorf("summary %+v", sum)
+	}
+	page, err := replies.ListReplies(ctx, backend.ReplyFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	states := map[backend.ReplyState]int{}
+	var edited, sampled, automated int
+	for _, r := range page.Replies {
+		states[r.State]++
+		if r.Edited {
+			edited++
+		}
+		if r.QASampled {
+			sampled++
+		}
+		if r.Automated {
+			automated++
+			if !r.Sandbox || !strings.HasPrefix(r.OutText, "Automated reply: Hi, I'm the team's assistant") {
+				t.Errorf("automated demo reply: sandbox %v, %q", r.Sandbox, r.OutText)
+			}
+		}
+		if r.State == backend.ReplyPendingApproval && len(r.Reasons) == 0 {
+			t.Errorf("pending reply %d shows no reason", r.ID)
+		}
+	}
+	if states[backend.ReplySent] != 3 || states[backend.ReplyPendingApproval] != 2 || states[backend.ReplyRejected] != 1 ||
+		edited != 1 || sampled != 1 || automated != 1 {
+		t.Errorf("states %v, edited %d, sampled %d, automated %d", states, edited, sampled, automated)
+	}
+	rs, err := replies.GetReplySettings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs.Policy.QASampleRate != 0.10 || len(rs.Policy.Autopilot) != 0 {
+		t.Errorf("the demo left its sampling policy on: %+v", rs.Policy)
+	}
+	optedOut, err := inbox.Search(ctx, "STOP", "", 10)
+	if err != nil || len(optedOut.Results) == 0 {
+		t.Fatalf("the demo has no STOP message: %v", err)
+	}
+	v, err := sqlite.NewAuditService(ws).VerifyAudit(ctx)
+	if err != nil || !v.OK || v.Entries < 20 {
+		t.Fatalf("audit %+v %v", v, err)
 	}
 }

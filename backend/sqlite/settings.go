@@ -24,7 +24,11 @@ type SettingsService struct {
 	events     backend.Publisher
 	// defaults fill settings that were never saved (the time zone comes from the OS).
 	defaults backend.Settings
+	actor    string // who changes settings, for the audit trail
 }
+
+// SetActor names the person whose changes the audit trail records ("you" until set).
+func (s *SettingsService) SetActor(name string) { s.actor = name }
 
 var _ backend.SettingsService = (*SettingsService)(nil)
 
@@ -75,7 +79,18 @@ func (s *SettingsService) UpdateSettings(ctx context.Context, upd backend.Settin
 				return err
 			}
 		}
-		tx.AfterCommit(func() { s.events.Publish(backend.EventSettingsUpdated, out) })
+		actor := s.actor
+		if actor == "" {
+			actor = "you"
+		}
+		if _, err := tx.appendAudit(ctx, backend.AuditEntry{Actor: actor, Action: backend.AuditSettingsChanged, Subject: "settings",
+			Before: rawJSON(current), After: rawJSON(out)}); err != nil {
+			return err
+		}
+		tx.AfterCommit(func() {
+			s.events.Publish(backend.EventSettingsUpdated, out)
+			s.events.Publish(backend.EventAuditAppended, nil)
+		})
 		return nil
 	})
 	return out, err

@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"tend/backend"
@@ -81,4 +82,21 @@ func TestSettings(t *testing.T) {
 func equalSettings(a, b backend.Settings) bool {
 	return a.BrandName == b.BrandName && slices.Equal(a.Languages, b.Languages) && a.TimeZone == b.TimeZone &&
 		a.Theme == b.Theme && a.UILanguage == b.UILanguage
+}
+
+func TestSettingsChangesAreAudited(t *testing.T) {
+	env := newInbox(t)
+	ctx := context.Background()
+	settings := sqlite.NewSettingsService(env.ws, env.events, defaultSettings)
+	settings.SetActor("Camille")
+	if _, err := settings.UpdateSettings(ctx, backend.SettingsUpdate{BrandName: ptr("Maison Lumière")}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := sqlite.NewAuditService(env.ws).ListAudit(ctx, backend.AuditFilter{Action: backend.AuditSettingsChanged})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Entries) != 1 || page.Entries[0].Actor != "Camille" || !strings.Contains(string(page.Entries[0].After), "Maison Lumière") {
+		t.Fatalf("audit entries %+v", page.Entries)
+	}
 }
