@@ -32,5 +32,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
     restoreMocks: true,
+    // Component tests drive whole pages through user events; on a busy 2-core CI machine some take
+    // longer than Vitest's 5 s default without being stuck.
+    testTimeout: 20_000,
   },
 });

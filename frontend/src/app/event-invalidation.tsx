@@ -1,6 +1,8 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { approvalKeys } from '@/features/approvals/api/keys';
 import { inboxKeys } from '@/features/inbox/api/keys';
+import { replyKeys } from '@/features/replies/api/keys';
 import { settingsKeys } from '@/features/settings/api/keys';
 import { workspaceKeys } from '@/features/workspaces/api/keys';
 import { onEvent } from '@/lib/events';
@@ -8,6 +10,14 @@ import { onEvent } from '@/lib/events';
 /** The conversation ids an inbox event names: `{conversation_ids}` for new messages, a plain array for updates. */
 function conversationIds(payload: unknown): number[] {
   const ids = Array.isArray(payload) ? payload : (payload as { conversation_ids?: unknown } | null)?.conversation_ids;
+  return Array.isArray(ids) ? ids.filter((id): id is number => typeof id === 'number') : [];
+}
+
+const CONVERSATION_REFETCH_MS = 1_000;
+
+/** The conversations a `replies:changed` event names. */
+function replyConversationIds(payload: unknown): number[] {
+  const ids = (payload as { conversation_ids?: unknown } | null)?.conversation_ids;
   return Array.isArray(ids) ? ids.filter((id): id is number => typeof id === 'number') : [];
 }
 
@@ -33,9 +43,41 @@ export function EventInvalidation() {
       for (const id of conversationIds(payload)) refetch(inboxKeys.detail(id));
       if (withSearches) refetch(inboxKeys.searches());
     };
+    // Replies move between states: the composer's lists, the queue and its badges follow; a sent
+    // reply shows as an outbound message of its conversation. Draft keystrokes change replies too,
+    // so the conversations are refetched at most once a second (the send itself also publishes
+    // inbox:conversations_updated, which refetches at once).
+    const staleConversations = new Set<number>();
+    let conversationTimer: ReturnType<typeof setTimeout> | undefined;
+    const refetchReplies = (payload: unknown) => {
+      refetch(replyKeys.lists());
+      refetch(approvalKeys.all);
+      for (const id of replyConversationIds(payload)) staleConversations.add(id);
+      if (conversationTimer !== undefined || staleConversations.size === 0) return;
+      conversationTimer = setTimeout(() => {
+        conversationTimer = undefined;
+        for (const id of staleConversations) refetch(inboxKeys.detail(id));
+        staleConversations.clear();
+      }, CONVERSATION_REFETCH_MS);
+    };
     const unsubscribes = [
-      onEvent('inbox:message_received', (payload) => refetchInbox(payload, true)),
-      onEvent('inbox:conversations_updated', (payload) => refetchInbox(payload, false)),
+      onEvent('inbox:message_received', (payload) => {
+        refetchInbox(payload, true);
+        // A STOP or START message changes a consent; queue items show the latest inbound message.
+        refetch(replyKeys.consents());
+        refetch(approvalKeys.conversations());
+      }),
+      onEvent('inbox:conversations_updated', (payload) => {
+        refetchInbox(payload, false);
+        refetch(approvalKeys.conversations());
+      }),
+      onEvent('replies:changed', refetchReplies),
+      onEvent('consent:changed', () => refetch(replyKeys.consents())),
+      // The other reply areas' data, by their keys' roots.
+      onEvent('templates:changed', () => refetch(['templates'])),
+      onEvent('replies:settings_updated', () => refetch(['reply-settings'])),
+      onEvent('model:settings_updated', () => refetch(['model'])),
+      onEvent('audit:appended', () => refetch(['audit'])),
       onEvent('triage:settings_updated', () => refetch(inboxKeys.triageSettings())),
       onEvent('settings:updated', () => refetch(settingsKeys.all)),
       onEvent('workspace:created', () => refetch(workspaceKeys.all)),
@@ -46,6 +88,7 @@ export function EventInvalidation() {
       onEvent('stream:lagged', () => refetch()),
     ];
     return () => {
+      clearTimeout(conversationTimer);
       for (const unsubscribe of unsubscribes) unsubscribe();
     };
   }, [queryClient]);

@@ -2,10 +2,16 @@ import { useState } from 'react';
 import { createBrowserRouter, RouterProvider, useRouteError, type RouteObject } from 'react-router';
 import { ErrorCard } from '@/components/error-card';
 import { paths } from './paths';
+import { ApprovalsRoute } from './routes/approvals';
+import { AuditRoute } from './routes/audit';
 import { HomeRoute } from './routes/home';
 import { InboxRoute } from './routes/inbox';
 import { NotFoundRoute } from './routes/not-found';
 import { SettingsRoute } from './routes/settings';
+import { SettingsLayout } from './routes/settings-layout';
+import { ModelSettingsRoute } from './routes/settings-model';
+import { ReplySettingsRoute } from './routes/settings-replies';
+import { TemplatesRoute } from './routes/templates';
 import { TriageRoute } from './routes/triage';
 import { WorkspacesRoute } from './routes/workspaces';
 import { Shell } from './shell';
@@ -22,8 +28,19 @@ const routes: RouteObject[] = [
     children: [
       { index: true, element: <InboxRoute /> },
       { path: paths.home, element: <HomeRoute /> },
+      { path: paths.approvals, element: <ApprovalsRoute /> },
+      { path: paths.templates, element: <TemplatesRoute /> },
       { path: paths.triage, element: <TriageRoute /> },
-      { path: paths.settings, element: <SettingsRoute /> },
+      { path: paths.audit, element: <AuditRoute /> },
+      {
+        path: paths.settings,
+        element: <SettingsLayout />,
+        children: [
+          { index: true, element: <SettingsRoute /> },
+          { path: paths.settingsReplies, element: <ReplySettingsRoute /> },
+          { path: paths.settingsModel, element: <ModelSettingsRoute /> },
+        ],
+      },
       { path: paths.workspaces, element: <WorkspacesRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],

@@ -1,21 +1,38 @@
-import { AppShell, Burger, Divider, Group, Stack, Text, ThemeIcon, UnstyledButton } from '@mantine/core';
+import { AppShell, Burger, Divider, Group, Indicator, Stack, Text, ThemeIcon, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconHome, IconInbox, IconPlant2, IconSettings, IconTargetArrow } from '@tabler/icons-react';
+import { IconChecklist, IconHistory, IconHome, IconInbox, IconPlant2, IconSettings, IconTargetArrow, IconTemplate, type Icon } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { ErrorBoundary } from '@/components/error-boundary';
+import { useReplyCounts } from '@/features/approvals/api/get-reply-counts';
 import { useSettings } from '@/features/settings/api/get-settings';
 import { ThemeControl } from '@/features/settings/components/theme-control';
 import { WorkspaceSwitcher } from '@/features/workspaces/components/workspace-switcher';
 import { paths } from './paths';
 import classes from './shell.module.css';
 
-const NAV_ITEMS = [
+interface NavItem {
+  to: string;
+  labelKey: string;
+  icon: Icon;
+  /** The approvals item shows how many replies wait for approval. */
+  badge?: 'pending_approval';
+}
+
+const NAV_ITEMS: NavItem[] = [
   { to: paths.inbox, labelKey: 'nav.inbox', icon: IconInbox },
+  { to: paths.approvals, labelKey: 'nav.approvals', icon: IconChecklist, badge: 'pending_approval' },
+  { to: paths.templates, labelKey: 'nav.templates', icon: IconTemplate },
   { to: paths.triage, labelKey: 'nav.triage', icon: IconTargetArrow },
+  { to: paths.audit, labelKey: 'nav.audit', icon: IconHistory },
   { to: paths.home, labelKey: 'nav.home', icon: IconHome },
   { to: paths.settings, labelKey: 'nav.settings', icon: IconSettings },
-] as const;
+];
+
+/** Whether the page at pathname belongs to the nav item `to` (its sub-pages included). */
+function isActive(to: string, pathname: string): boolean {
+  return to === paths.inbox ? pathname === to : pathname === to || pathname.startsWith(`${to}/`);
+}
 
 /** Pages that lay out the full area themselves, edge to edge (the inbox's panes). */
 const FULL_BLEED = new Set<string>([paths.inbox]);
@@ -30,6 +47,7 @@ export function Shell() {
   const navigate = useNavigate();
   const [navOpened, nav] = useDisclosure(false);
   const brandName = useSettings().data?.brand_name ?? '';
+  const pendingApproval = useReplyCounts().data?.pending_approval ?? 0;
   const fullBleed = FULL_BLEED.has(location.pathname);
 
   return (
@@ -70,8 +88,9 @@ export function Shell() {
 
       <AppShell.Navbar p={6} component="nav" aria-label={t('nav.main')}>
         <Stack gap={4}>
-          {NAV_ITEMS.map(({ to, labelKey, icon: ItemIcon }) => {
-            const active = location.pathname === to;
+          {NAV_ITEMS.map(({ to, labelKey, icon: ItemIcon, badge }) => {
+            const active = isActive(to, location.pathname);
+            const count = badge === 'pending_approval' ? pendingApproval : 0;
             return (
               <UnstyledButton
                 key={to}
@@ -82,10 +101,21 @@ export function Shell() {
                 aria-current={active ? 'page' : undefined}
                 onClick={nav.close}
               >
-                <ItemIcon size={20} stroke={1.7} aria-hidden />
+                <Indicator
+                  disabled={count === 0}
+                  label={<span aria-hidden="true">{count > 99 ? '99+' : count}</span>}
+                  size={16}
+                  offset={2}
+                  color="red"
+                  inline
+                  styles={{ indicator: { fontSize: 10, fontWeight: 700, paddingInline: 4 } }}
+                >
+                  <ItemIcon size={20} stroke={1.7} aria-hidden />
+                </Indicator>
                 <Text span fz="inherit" fw={active ? 650 : 500} ta="center" lh={1.2} c="inherit">
                   {t(labelKey)}
                 </Text>
+                {count > 0 && <VisuallyHidden>{t('nav.pendingApproval', { count })}</VisuallyHidden>}
               </UnstyledButton>
             );
           })}

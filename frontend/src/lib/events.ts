@@ -12,6 +12,13 @@ export const EVENT_NAMES = [
   'inbox:message_received',
   'inbox:conversations_updated',
   'triage:settings_updated',
+  'templates:changed',
+  'replies:changed',
+  'draft:delta',
+  'replies:settings_updated',
+  'model:settings_updated',
+  'consent:changed',
+  'audit:appended',
   'stream:lagged',
 ] as const;
 

@@ -1,7 +1,6 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from '@/locales/en.json';
-import fr from '@/locales/fr.json';
+import { catalogues } from '@/locales';
 
 export const UI_LANGUAGES = ['en', 'fr'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
@@ -46,7 +45,7 @@ function initialLanguage(): UiLanguage {
 export function initI18n(language: UiLanguage = initialLanguage()): I18n {
   if (!i18n.isInitialized) {
     void i18n.use(initReactI18next).init({
-      resources: { en: { translation: en }, fr: { translation: fr } },
+      resources: { en: { translation: catalogues.en }, fr: { translation: catalogues.fr } },
       lng: language,
       fallbackLng: 'en',
       supportedLngs: UI_LANGUAGES,

@@ -4,10 +4,19 @@ import { notifyError } from './notify';
 import { rejectToken } from './token';
 import { isDesktop } from './transport';
 
+/**
+ * Whether the server refused the browser's access token. Other EUNAUTHORIZED errors are answers
+ * about something else (a model server refusing its API key) and must not end the session.
+ */
+function isTokenRefused(error: unknown): boolean {
+  const apiError = toApiError(error);
+  return apiError.code === 'EUNAUTHORIZED' && !isDesktop() && (apiError.key === undefined || apiError.key === 'token_required');
+}
+
 /** Every failed query or mutation is reported once, here; a refused token brings back the token screen. */
 function reportFailure(error: unknown): void {
   const apiError = toApiError(error);
-  if (apiError.code === 'EUNAUTHORIZED' && !isDesktop()) {
+  if (isTokenRefused(apiError)) {
     rejectToken();
     return;
   }
@@ -18,6 +27,8 @@ declare module '@tanstack/react-query' {
   interface Register {
     /** `inlineError`: the component shows the failure itself (e.g. a search query being typed). */
     queryMeta: { inlineError?: boolean };
+    /** `inlineError`: the component shows the failure itself (e.g. next to the form field it names). */
+    mutationMeta: { inlineError?: boolean };
   }
 }
 
@@ -25,10 +36,14 @@ export function createQueryClient(): QueryClient {
   return new QueryClient({
     queryCache: new QueryCache({
       onError: (error, query) => {
-        if (query.meta?.inlineError !== true) reportFailure(error);
+        if (query.meta?.inlineError !== true || isTokenRefused(error)) reportFailure(error);
       },
     }),
-    mutationCache: new MutationCache({ onError: reportFailure }),
+    mutationCache: new MutationCache({
+      onError: (error, _variables, _context, mutation) => {
+        if (mutation.meta?.inlineError !== true || isTokenRefused(error)) reportFailure(error);
+      },
+    }),
     defaultOptions: {
       queries: {
         // Only an unreachable backend is worth retrying; other errors are answers.

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '@/lib/errors';
-import en from './en.json';
-import fr from './fr.json';
-
-type Catalogue = { [key: string]: string | Catalogue };
+import { catalogues, mergeCatalogues, type Catalogue } from './index';
 
 function flatten(catalogue: Catalogue, prefix = ''): Map<string, string> {
   const entries = new Map<string, string>();
@@ -19,8 +16,15 @@ function placeholders(text: string): string[] {
   return [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((match) => match[1] ?? '').sort();
 }
 
-const english = flatten(en);
-const french = flatten(fr);
+const english = flatten(catalogues.en);
+const french = flatten(catalogues.fr);
+
+describe('mergeCatalogues', () => {
+  it('merges nested sections and refuses a string defined twice', () => {
+    expect(mergeCatalogues({ a: { b: 'x' } }, { a: { c: 'y' } })).toEqual({ a: { b: 'x', c: 'y' } });
+    expect(() => mergeCatalogues({ a: { b: 'x' } }, { a: { b: 'z' } })).toThrow('"a.b" is defined twice');
+  });
+});
 
 describe('the en and fr catalogues', () => {
   it('have exactly the same keys', () => {

@@ -1,13 +1,13 @@
-import { Container, Skeleton, Stack } from '@mantine/core';
+import { Skeleton, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { LoadError } from '@/components/load-error';
-import { PageHeader } from '@/components/page-header';
 import { useSettings } from '@/features/settings/api/get-settings';
 import { AppearanceSettings } from '@/features/settings/components/appearance-settings';
 import { BrandSettingsForm } from '@/features/settings/components/brand-settings-form';
 import { AboutCard } from '@/features/system/components/about-card';
 import { useCurrentWorkspace } from '@/features/workspaces/api/get-current-workspace';
 
+/** General settings: brand, appearance, about. */
 export function SettingsRoute() {
   const { t } = useTranslation();
   const settings = useSettings();
@@ -26,12 +26,9 @@ export function SettingsRoute() {
   }
 
   return (
-    <Container size="lg" px={0}>
-      <PageHeader title={t('settings.title')} subtitle={t('settings.subtitle')} />
-      <Stack gap="lg">
-        {content()}
-        <AboutCard />
-      </Stack>
-    </Container>
+    <Stack gap="lg">
+      {content()}
+      <AboutCard />
+    </Stack>
   );
 }

@@ -35,11 +35,14 @@ export function ContactPanel({
   history,
   currentId,
   onOpenConversation,
+  extra,
 }: {
   contact: Contact | null;
   history: Conversation[];
   currentId: number;
   onOpenConversation: (id: number) => void;
+  /** More about the contact, from other areas (the app passes the consent to automated messages). */
+  extra?: ReactNode;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -132,6 +135,13 @@ export function ContactPanel({
           onChange={(event) => update.mutate({ id: contact.id, update: { vip: event.currentTarget.checked } })}
         />
       </Stack>
+
+      {extra !== undefined && (
+        <>
+          <Divider />
+          {extra}
+        </>
+      )}
 
       <Divider />
 

@@ -57,6 +57,10 @@ export interface ConversationViewProps {
   onToggleContactPanel: () => void;
   onClose: () => void;
   onOpenConversation: (id: number) => void;
+  /** Shown under the thread: the reply composer, from the app. */
+  composer?: ReactNode;
+  /** Shown in the contact panel, from the app. */
+  contactExtra?: ReactNode;
 }
 
 /** A conversation: who and where, its status, the thread with each message's triage, the contact. */
@@ -69,6 +73,8 @@ export function ConversationView({
   onToggleContactPanel,
   onClose,
   onOpenConversation,
+  composer,
+  contactExtra,
 }: ConversationViewProps) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -89,13 +95,17 @@ export function ConversationView({
   }, [conversation.id, highlightMessageId, lastId]);
 
   const heading = useRef<HTMLHeadingElement>(null);
+  const section = useRef<HTMLElement>(null);
   useEffect(() => {
+    // Unless the composer took the focus (the `r` shortcut), the conversation's title gets it.
+    const active = document.activeElement;
+    if (active instanceof HTMLTextAreaElement && section.current?.contains(active) === true) return;
     heading.current?.focus({ preventScroll: true });
   }, [conversation.id]);
 
   return (
     <Box style={{ display: 'flex', flex: 1, minWidth: 0, minHeight: 0 }}>
-      <Box style={{ display: 'flex', flexDirection: 'column', flex: 1, minWidth: 0 }} component="section" aria-labelledby="conversation-title">
+      <Box ref={section} style={{ display: 'flex', flexDirection: 'column', flex: 1, minWidth: 0 }} component="section" aria-labelledby="conversation-title">
         <Box px="lg" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-default-border)', backgroundColor: 'var(--mantine-color-body)' }}>
           <Group justify="space-between" wrap="nowrap" gap="sm">
             <Group gap="xs" wrap="nowrap" miw={0}>
@@ -203,10 +213,17 @@ export function ConversationView({
             ))}
           </Stack>
         </div>
+        {composer}
       </Box>
       {contactPanelOpen && (
         <aside className={classes.contactPanel} aria-label={t('inbox.contact.panel')}>
-          <ContactPanel contact={contact} history={detail.history} currentId={conversation.id} onOpenConversation={onOpenConversation} />
+          <ContactPanel
+            contact={contact}
+            history={detail.history}
+            currentId={conversation.id}
+            onOpenConversation={onOpenConversation}
+            extra={contact === null ? undefined : contactExtra}
+          />
         </aside>
       )}
     </Box>

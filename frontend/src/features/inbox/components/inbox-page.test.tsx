@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { useEffect, useRef } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { installFakeDesktop } from '@/testing/fake-desktop';
@@ -26,8 +27,25 @@ function fakeInbox() {
   });
 }
 
-function renderInbox(url = '/') {
-  const router = createMemoryRouter([{ path: '/', element: <InboxPage /> }], { initialEntries: [url] });
+/** Stands in for the composer the app passes: a text field that takes the focus when asked. */
+function FakeComposer({ conversationId, focusRequest }: { conversationId: number; focusRequest: number }) {
+  const input = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (focusRequest > 0) input.current?.focus();
+  }, [focusRequest]);
+  return <textarea ref={input} aria-label={`Reply to ${conversationId}`} />;
+}
+
+function renderInbox(url = '/', withSlots = false) {
+  const page = withSlots ? (
+    <InboxPage
+      composer={(detail, { focusRequest }) => <FakeComposer conversationId={detail.conversation.id} focusRequest={focusRequest} />}
+      contactExtra={(contact) => <p>Consent of {contact.display_name}</p>}
+    />
+  ) : (
+    <InboxPage />
+  );
+  const router = createMemoryRouter([{ path: '/', element: page }], { initialEntries: [url] });
   return { ...renderWithProviders(<RouterProvider router={router} />), router };
 }
 
@@ -84,5 +102,20 @@ describe('InboxPage', () => {
     await waitFor(() => expect(router.state.location.search).toBe('?status=pending&intent=support&lang=fr'));
     expect(fake.Inbox.List).toHaveBeenCalledWith({ statuses: ['pending'], intents: ['support'], languages: ['fr'], limit: 50 });
     expect(fake.Inbox.Counts).toHaveBeenCalledWith({ statuses: ['pending'], intents: ['support'], languages: ['fr'] });
+  });
+
+  it('focuses the composer with r, opening the focused conversation first', async () => {
+    fakeInbox();
+    const { user } = renderInbox('/', true);
+    await screen.findByRole('option', { name: 'Alice' });
+    press('j');
+    press('r');
+    const composer = await screen.findByRole('textbox', { name: 'Reply to 2' });
+    await waitFor(() => expect(composer).toHaveFocus());
+    await user.type(composer, 'rej');
+    expect(composer).toHaveValue('rej');
+    composer.blur();
+    press('r');
+    await waitFor(() => expect(composer).toHaveFocus());
   });
 });

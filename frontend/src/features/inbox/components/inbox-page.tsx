@@ -1,7 +1,7 @@
 import { ActionIcon, Box, Button, Checkbox, CloseButton, Drawer, Group, Indicator, Stack, Text, Tooltip } from '@mantine/core';
 import { useDebouncedValue, useDocumentTitle } from '@mantine/hooks';
 import { IconAdjustmentsHorizontal, IconKeyboard } from '@tabler/icons-react';
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { LoadError } from '@/components/load-error';
@@ -13,7 +13,7 @@ import { useSearch } from '../api/search-messages';
 import { activeFilterCount, filtersFromParams, filtersToParams, toConversationFilter, type InboxFilters } from '../filters';
 import { useConversationActions, type ConversationActions } from '../hooks/use-conversation-actions';
 import { useInboxShortcuts } from '../hooks/use-inbox-shortcuts';
-import type { Conversation, SearchResult } from '../types';
+import type { Contact, Conversation, ConversationDetail, SearchResult } from '../types';
 import { ActionBar, type ActionMenu } from './action-bar';
 import { ConversationList } from './conversation-list';
 import { ConversationSkeleton, ConversationView, NoConversation } from './conversation-view';
@@ -29,11 +29,29 @@ function positiveId(value: string | null): number | null {
   return Number.isInteger(id) && id > 0 ? id : null;
 }
 
+/** What the inbox tells the composer the app puts under a conversation. */
+export interface ComposerSlotContext {
+  /**
+   * Grows each time `r` asks for the composer of this conversation: the composer then takes the
+   * focus (also as it first shows, when it is above 0).
+   */
+  focusRequest: number;
+  /** The conversation's channel is the demo's: it records what it would send. */
+  sandbox: boolean;
+}
+
+export interface InboxPageProps {
+  /** Renders the reply composer under the open conversation (the app composes it from another area). */
+  composer?: (detail: ConversationDetail, context: ComposerSlotContext) => ReactNode;
+  /** Renders more about the open conversation's contact in the contact panel. */
+  contactExtra?: (contact: Contact) => ReactNode;
+}
+
 /**
  * The unified inbox: filters, the conversation list (or search results) and the open
  * conversation with its contact, all driven from the keyboard as well as the mouse.
  */
-export function InboxPage() {
+export function InboxPage({ composer, contactExtra }: InboxPageProps = {}) {
   const { t } = useTranslation();
   useDocumentTitle(`${t('inbox.title')} · Tend`);
   const [params, setParams] = useSearchParams();
@@ -71,6 +89,8 @@ export function InboxPage() {
   const results = useMemo(() => search.data?.pages.flatMap((page) => page.results) ?? [], [search.data]);
   const [searchFocus, setSearchFocus] = useState(0);
   const searchInput = useRef<HTMLInputElement>(null);
+  // `r` focuses the composer of the open conversation, or opens the focused one with its composer focused.
+  const [replyRequest, setReplyRequest] = useState<{ conversationId: number; count: number } | null>(null);
 
   const assignees = useMemo(
     () => [...new Set(conversations.map((conversation) => conversation.assignee).filter((name) => name !== ''))].sort(),
@@ -95,6 +115,7 @@ export function InboxPage() {
     else next.set('m', String(messageId));
     setParams(next, { replace: true });
     setMenu(null);
+    setReplyRequest(null);
   }
 
   function open(conversation: Conversation, index: number) {
@@ -185,6 +206,13 @@ export function InboxPage() {
       select: () => {
         if (!searching && focused !== undefined) toggleSelected(focused.id);
       },
+      reply: () => {
+        if (composer === undefined) return;
+        const target = openId ?? (searching ? undefined : focused?.id);
+        if (target === undefined) return;
+        if (openId === null && focused !== undefined) open(focused, focus);
+        setReplyRequest((current) => ({ conversationId: target, count: (current?.count ?? 0) + 1 }));
+      },
       resolve: () => actionsForTargets.resolve(targetIds()),
       spam: () => actionsForTargets.markSpam(targetIds()),
       snooze: () => openMenu('snooze'),
@@ -260,15 +288,18 @@ export function InboxPage() {
       );
     }
     if (detail.data === undefined) return <ConversationSkeleton />;
+    const sandbox = channels.data?.find((channel) => channel.id === detail.data?.conversation.channel_id)?.kind === 'sandbox';
     return (
       <ConversationView
         detail={detail.data}
         highlightMessageId={highlightId}
-        sandbox={channels.data?.find((channel) => channel.id === detail.data?.conversation.channel_id)?.kind === 'sandbox'}
+        sandbox={sandbox}
         contactPanelOpen={contactPanelOpen}
         onToggleContactPanel={() => setContactPanelOpen((opened) => !opened)}
         onClose={() => openConversationById(null)}
         onOpenConversation={(id) => openConversationById(id)}
+        composer={composer?.(detail.data, { focusRequest: replyRequest?.conversationId === openId ? replyRequest.count : 0, sandbox })}
+        contactExtra={detail.data.contact === null ? undefined : contactExtra?.(detail.data.contact)}
         actionBar={
           <ActionBar
             conversations={[detail.data.conversation]}

@@ -1,0 +1,47 @@
+import { act } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { installFakeDesktop } from '@/testing/fake-desktop';
+import { installFakeEvents } from '@/testing/fake-events';
+import { renderWithProviders } from '@/testing/render';
+import { EventInvalidation } from './event-invalidation';
+
+function setup() {
+  installFakeDesktop({});
+  const events = installFakeEvents();
+  const { queryClient } = renderWithProviders(<EventInvalidation />);
+  const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
+  const keys = () => invalidate.mock.calls.map(([filters]) => filters?.queryKey);
+  return { events, invalidate, keys };
+}
+
+describe('EventInvalidation', () => {
+  it('refetches replies and the queue on replies:changed, and the conversations it names once a second', () => {
+    vi.useFakeTimers();
+    try {
+      const { events, keys } = setup();
+      act(() => {
+        events.emit('replies:changed', { ids: [5], conversation_ids: [7] });
+        events.emit('replies:changed', { ids: [6], conversation_ids: [7, 8] });
+      });
+      expect(keys()).toEqual([['replies', 'list'], ['approvals'], ['replies', 'list'], ['approvals']]);
+      act(() => {
+        vi.advanceTimersByTime(1_000);
+      });
+      expect(keys().slice(4)).toEqual([['inbox', 'detail', 7], ['inbox', 'detail', 8]]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('refetches consents on consent:changed, and the other reply areas by their roots', () => {
+    const { events, keys } = setup();
+    act(() => {
+      events.emit('consent:changed', { contact_id: 3, opted_out: true });
+      events.emit('templates:changed', {});
+      events.emit('replies:settings_updated', {});
+      events.emit('model:settings_updated', {});
+      events.emit('audit:appended', null);
+    });
+    expect(keys()).toEqual([['replies', 'consent'], ['templates'], ['reply-settings'], ['model'], ['audit']]);
+  });
+});

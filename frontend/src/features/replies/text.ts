@@ -1,0 +1,26 @@
+/**
+ * A token left in a reply's text, "{order_id}" or "{custom.size}": a template filled it with no
+ * value, and the backend refuses to send it (backend/reply/template.go).
+ */
+const TOKEN = /\{\s*((?:custom\.)?[a-z_][a-z0-9_]*)\s*\}/g;
+
+/** The distinct unfilled tokens of text, in order of first use. */
+export function missingTokens(text: string): string[] {
+  const names: string[] = [];
+  for (const match of text.matchAll(TOKEN)) {
+    const name = match[1];
+    if (name !== undefined && !names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+/** The length of text as the backend counts it: in characters (code points), not UTF-16 units. */
+export function characterCount(text: string): number {
+  return Array.from(text).length;
+}
+
+/** A fresh id for a model draft's stream, so that the composer can listen before it asks. */
+export function newStreamId(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return `draft-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
