@@ -137,3 +137,40 @@ type WebhookBatch struct {
 	Messages []IncomingMessage `json:"messages"`
 	Statuses []DeliveryStatus  `json:"statuses"`
 }
+
+// NewAccount is an account to connect. Secrets go to the OS keyring.
+type NewAccount struct {
+	Name     string            `json:"name"`
+	Platform string            `json:"platform"`
+	BaseURL  string            `json:"base_url"`
+	IDs      map[string]string `json:"ids"`
+	Secrets  map[string]string `json:"secrets"`
+}
+
+// AccountUpdate changes the fields that are set.
+type AccountUpdate struct {
+	Name    *string            `json:"name,omitempty"`
+	BaseURL *string            `json:"base_url,omitempty"`
+	IDs     *map[string]string `json:"ids,omitempty"`
+	// Secrets replaces the stored secrets (reconnecting with a new token).
+	Secrets *map[string]string `json:"secrets,omitempty"`
+}
+
+// AccountService connects platform accounts to the open workspace and keeps them in sync.
+type AccountService interface {
+	ListAccounts(ctx context.Context) ([]Account, error)
+	GetAccount(ctx context.Context, id int64) (Account, error)
+	// AddAccount tests the credentials, then stores the account (its channels created) and its
+	// secrets in the keyring. EINVALID for a bad field or a missing secret; the connector's errors
+	// when the test fails; EUNAVAILABLE when there is no keyring. Nothing is kept on error.
+	AddAccount(ctx context.Context, a NewAccount) (Account, error)
+	UpdateAccount(ctx context.Context, id int64, u AccountUpdate) (Account, error)
+	// TestAccount checks the stored credentials against the platform.
+	TestAccount(ctx context.Context, id int64) (AccountInfo, error)
+	// PauseAccount stops or resumes syncing and sending.
+	PauseAccount(ctx context.Context, id int64, paused bool) (Account, error)
+	// RemoveAccount disconnects: the secrets leave the keyring; its channels and messages stay.
+	RemoveAccount(ctx context.Context, id int64) error
+	// SyncNow asks for a sync of the account as soon as possible.
+	SyncNow(ctx context.Context, id int64) (Account, error)
+}

@@ -18,6 +18,8 @@ const (
 	EventModelSettingsUpdated  = "model:settings_updated"      // payload: ModelSettings
 	EventConsentChanged        = "consent:changed"             // payload: Consent
 	EventAuditAppended         = "audit:appended"              // payload: nothing
+	EventAccountsChanged       = "accounts:changed"            // payload: Account
+	EventSyncProgress          = "accounts:sync_progress"      // payload: Account
 )
 
 // Event is something that happened, published after the change is durable.

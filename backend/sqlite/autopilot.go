@@ -24,8 +24,8 @@ const autopilotBatch = 200
 // For a message whose conversation's intent and platform have an autopilot rule, the built-in
 // drafter writes a template reply; the policy then either lets it go (no reason fired) or holds it
 // in the approval queue. Never answered: our own messages, bots (as the platform says, or text
-// carrying an automation label), contacts who opted out, STOP/START messages (consent answers
-// them), and anything beyond the rate limits — those are recorded as blocked.
+// carrying an automation label) and STOP/START messages (consent answers them). A reply to a
+// contact who opted out, or beyond the rate limits, is recorded as blocked, never sent.
 func (s *ReplyService) HandleInbound(ctx context.Context) (int, error) {
 	db, err := s.db(ctx)
 	if err != nil {
@@ -127,8 +127,8 @@ func (s *ReplyService) autopilot(ctx context.Context, tx *Tx, settings backend.R
 	if !slices.Contains(settings.Policy.Autopilot, backend.AutopilotRule{Intent: intent, Platform: rc.channel.Platform}) {
 		return false, nil
 	}
-	if rc.req.Contact == nil || rc.req.Contact.AutomationOptOut {
-		return false, nil // no one to hold consent for, or no consent: a person answers
+	if rc.req.Contact == nil {
+		return false, nil // no one to hold consent for: a person answers
 	}
 	templates, err := findTemplates(ctx, tx, `WHERE archived = 0`)
 	if err != nil {
@@ -152,6 +152,10 @@ func (s *ReplyService) autopilot(ctx context.Context, tx *Tx, settings backend.R
 	r, err := s.insertAutomated(ctx, tx, rc, draft)
 	if err != nil {
 		return false, err
+	}
+	if rc.req.Contact.AutomationOptOut {
+		// Recorded, so the conversation shows that autopilot stood back and why.
+		return true, s.block(ctx, tx, r, "consent_opted_out", "the contact opted out of automated messages")
 	}
 	if key, why, err := overLimit(ctx, tx, rc, settings.Limits, r.ID); err != nil {
 		return false, err

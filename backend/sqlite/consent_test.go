@@ -67,8 +67,19 @@ func TestStopOptsOutAtOnceAndConfirmsOnce(t *testing.T) {
 		t.Fatalf("after STOP: %+v", consent)
 	}
 	env.ingest(t, env.dm("t1", "lea", "Arrêt", 20*time.Second))
+	// The same contact asks something autopilot would answer, in another thread.
+	other := env.ingest(t, env.dm("t2", "lea", "Bonjour ! Vous êtes ouverts le dimanche ?", 15*time.Second)).ConversationIDs[0]
 	env.handle(t)
 	env.sendDue(t)
+	blocked := 0
+	for _, r := range env.automated(t, other) {
+		if r.Kind == backend.KindReply && r.State == backend.ReplyBlocked && r.LastError.Key == "consent_opted_out" {
+			blocked++
+		}
+	}
+	if blocked != 1 {
+		t.Errorf("autopilot's answer after STOP: %d blocked replies, want 1", blocked)
+	}
 	confirmations := 0
 	for _, m := range env.sender.sent {
 		if !strings.Contains(m.Text, "STOP") && !strings.Contains(m.Text, "START") {

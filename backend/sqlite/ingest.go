@@ -32,39 +32,55 @@ func (s *InboxService) Ingest(ctx context.Context, batch []backend.IncomingMessa
 	if len(batch) == 0 {
 		return result, nil
 	}
-	if len(batch) > backend.MaxIngestBatch {
-		return result, backend.Errorf(backend.EINVALID, "A batch holds at most %d messages, got %d.", backend.MaxIngestBatch, len(batch))
-	}
-	batch = slices.Clone(batch) // the markers are stripped from a copy, not the caller's messages
-	for i := range batch {
-		batch[i].Text = snippetMarkers.Replace(batch[i].Text)
-		m := batch[i]
-		if err := m.Validate(); err != nil {
-			return result, backend.Errorf(backend.EINVALID, "Message %d (%q): %s.", i+1, m.PlatformMessageID, backend.ErrorMessage(err))
-		}
+	batch, err := prepareBatch(batch)
+	if err != nil {
+		return result, err
 	}
 	db, triager, err := s.Triager(ctx)
 	if err != nil {
 		return result, err
 	}
 	err = db.Write(ctx, func(tx *Tx) error {
-		in, err := newIngest(ctx, tx, triager)
-		if err != nil {
-			return err
-		}
-		in.events = s.events
-		result, err = in.run(batch)
-		if err != nil {
-			return err
-		}
-		if result.Received > 0 {
-			event := backend.MessageReceivedEvent{ConversationIDs: result.ConversationIDs, Count: result.Received}
-			tx.AfterCommit(func() { s.events.Publish(backend.EventMessageReceived, event) })
-		}
-		return nil
+		result, err = s.ingestTx(ctx, tx, triager, batch)
+		return err
 	})
 	if err != nil {
 		return backend.IngestResult{ConversationIDs: []int64{}}, err
+	}
+	return result, nil
+}
+
+// prepareBatch checks a batch and returns a copy with the snippet markers stripped from texts.
+func prepareBatch(batch []backend.IncomingMessage) ([]backend.IncomingMessage, error) {
+	if len(batch) > backend.MaxIngestBatch {
+		return nil, backend.Errorf(backend.EINVALID, "A batch holds at most %d messages, got %d.", backend.MaxIngestBatch, len(batch))
+	}
+	batch = slices.Clone(batch) // the markers are stripped from a copy, not the caller's messages
+	for i := range batch {
+		batch[i].Text = snippetMarkers.Replace(batch[i].Text)
+		m := batch[i]
+		if err := m.Validate(); err != nil {
+			return nil, backend.Errorf(backend.EINVALID, "Message %d (%q): %s.", i+1, m.PlatformMessageID, backend.ErrorMessage(err))
+		}
+	}
+	return batch, nil
+}
+
+// ingestTx ingests a prepared batch in tx, publishing inbox:message_received after commit; the
+// sync engine calls it with the transaction that also saves the account's cursor.
+func (s *InboxService) ingestTx(ctx context.Context, tx *Tx, triager backend.Triager, batch []backend.IncomingMessage) (backend.IngestResult, error) {
+	in, err := newIngest(ctx, tx, triager)
+	if err != nil {
+		return backend.IngestResult{}, err
+	}
+	in.events = s.events
+	result, err := in.run(batch)
+	if err != nil {
+		return result, err
+	}
+	if result.Received > 0 {
+		event := backend.MessageReceivedEvent{ConversationIDs: result.ConversationIDs, Count: result.Received}
+		tx.AfterCommit(func() { s.events.Publish(backend.EventMessageReceived, event) })
 	}
 	return result, nil
 }

@@ -22,7 +22,17 @@ const keyWorkspaceID = "workspace_id"
 // workspaceID returns the open workspace's id, making it on first use.
 func workspaceID(ctx context.Context, db *DB) (string, error) {
 	var id string
-	err := db.Write(ctx, func(tx *Tx) error {
+	var raw string
+	err := db.Read(ctx, func(tx *Tx) error {
+		return tx.queryRow(ctx, `SELECT value FROM settings WHERE key = ?`, keyWorkspaceID).Scan(&raw)
+	})
+	if err == nil {
+		return id, json.Unmarshal([]byte(raw), &id)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return "", err
+	}
+	err = db.Write(ctx, func(tx *Tx) error {
 		var raw string
 		err := tx.queryRow(ctx, `SELECT value FROM settings WHERE key = ?`, keyWorkspaceID).Scan(&raw)
 		if err == nil {
