@@ -80,7 +80,7 @@ e2e: $(BIN)
 	cd frontend && TEND_BIN=$(CURDIR)/$(BIN) npm run e2e
 
 smoke: $(BIN)
-	build/scripts/smoke-desktop.sh $(BIN) build/bin/smoke.png --keyboard build/bin/smoke-opened.png
+	build/scripts/smoke-desktop.sh $(BIN) build/bin/smoke.png --keyboard build/bin/smoke-opened.png --compose build/bin/smoke-composed.png
 
 ## bench: performance figures on a generated 1M-message workspace, one "BENCH name value unit" line each
 bench:

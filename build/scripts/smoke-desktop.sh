@@ -2,14 +2,18 @@
 # Desktop smoke test: starts the built binary on a virtual X display, waits for its window,
 # screenshots the screen and checks the page really painted (many colours, not one flat fill).
 # With --keyboard it then drives the inbox with keys only (j, Enter) and checks that a
-# conversation opened in the real window, saving that screenshot too.
+# conversation opened in the real window, saving that screenshot too. With --compose it then
+# presses r, types a reply that quotes a price and sends it with Ctrl+Enter, and checks in the
+# workspace's audit trail that the policy held it for approval because of the money in it.
 #
-#   build/scripts/smoke-desktop.sh BINARY SCREENSHOT.png [--keyboard OPENED.png]
+#   build/scripts/smoke-desktop.sh BINARY SCREENSHOT.png [--keyboard OPENED.png [--compose COMPOSED.png]]
 set -euo pipefail
 bin=$(realpath "$1")
 shot=$2
 opened=
+composed=
 if [ "${3:-}" = --keyboard ]; then opened=$4; fi
+if [ "${5:-}" = --compose ]; then composed=$6; fi
 work=$(mktemp -d)
 display=
 cleanup() {
@@ -80,3 +84,28 @@ fi
 sleep 2 # the thread loads after the pane opens
 DISPLAY=$display import -window root "$opened"
 echo "smoke: keyboard opened a conversation ($changed pixels changed), screenshot $opened"
+
+[ -n "$composed" ] || exit 0
+
+DISPLAY=$display xdotool key --delay 150 r
+sleep 0.5
+DISPLAY=$display xdotool type --delay 40 'Le coffret Prestige coûte 49 €.'
+sleep 3 # the live policy check answers after a pause in typing
+DISPLAY=$display import -window root "$composed"
+DISPLAY=$display xdotool key --delay 150 ctrl+Return
+held=
+for _ in $(seq 20); do
+  sleep 0.5
+  if "$bin" --data-dir "$work/data" --workspace demo audit export --format jsonl 2>/dev/null |
+    grep '"action":"reply.submitted"' | grep 'coûte 49 €' | grep -q 'money: matched'; then
+    held=yes
+    break
+  fi
+done
+if [ -z "$held" ]; then
+  echo "smoke: the reply typed in the window did not reach the approval queue" >&2
+  cat "$work/app.log" >&2
+  exit 1
+fi
+"$bin" --data-dir "$work/data" --workspace demo audit verify
+echo "smoke: r, typing and Ctrl+Enter put a reply quoting a price in the approval queue, screenshot $composed"
