@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"syscall"
@@ -22,6 +24,10 @@ import (
 	"tend/assets"
 	"tend/backend"
 	"tend/backend/cli"
+	"tend/backend/connector/meta"
+	"tend/backend/connector/telegram"
+	"tend/backend/connector/whatsapp"
+	"tend/backend/connector/youtube"
 	"tend/backend/event"
 	"tend/backend/keyring"
 	"tend/backend/llm"
@@ -31,6 +37,7 @@ import (
 	"tend/backend/sqlite"
 	"tend/backend/system"
 	"tend/backend/triage"
+	"tend/backend/webhook"
 )
 
 // version is stamped at build time: -ldflags "-X main.version=..." (see build/scripts/version.sh).
@@ -106,14 +113,18 @@ func wire(ctx context.Context, g cli.Globals, transport string) (*cli.Runtime, e
 	}
 	templates := sqlite.NewTemplateService(workspaces, hub, settings, library)
 	secrets := keyring.Store{}
+	accounts := sqlite.NewAccountService(workspaces, hub, inbox, secrets, newConnector, sqlite.NewSandboxSenders(workspaces))
+	accounts.SetWebhookParser(parseWebhook)
 	replies := sqlite.NewReplyService(workspaces, sqlite.ReplyOptions{
-		Events: hub, Templates: templates, Senders: sqlite.NewSandboxSenders(workspaces), Secrets: secrets,
+		Events: hub, Templates: templates, Senders: accounts, Secrets: secrets,
 		NewModel: newModelClient, Actor: system.UserName(),
 	})
+	imports := sqlite.NewImportService(workspaces, inbox, hub)
 	preferences := prefs.NewStore(p.ConfigDir)
 	rt := &cli.Runtime{
 		Paths: p, Prefs: preferences, Events: hub, Workspaces: workspaces, Settings: settings,
 		Secrets: secrets, Logger: logger, Inbox: inbox, Templates: templates, Replies: replies, NewTriager: newTriager,
+		Accounts: accounts, Imports: imports, Webhooks: &webhook.Handler{Accounts: accounts, Schemes: webhookSchemes, Logger: logger},
 	}
 	rt.Bindings = app.Bindings(ctx, app.Services{
 		Workspaces: workspaces,
@@ -124,6 +135,8 @@ func wire(ctx context.Context, g cli.Globals, transport string) (*cli.Runtime, e
 		Replies:    replies,
 		Model:      replies,
 		Audit:      sqlite.NewAuditService(workspaces),
+		Accounts:   accounts,
+		Imports:    imports,
 		WorkspaceOpened: func(name string) {
 			if err := preferences.SetLastWorkspace(name); err != nil {
 				logger.Warn("cannot remember the workspace", "err", err)
@@ -131,6 +144,69 @@ func wire(ctx context.Context, g cli.Globals, transport string) (*cli.Runtime, e
 		},
 	})
 	return rt, nil
+}
+
+// newConnector builds the connector of an account's platform.
+func newConnector(cfg backend.ConnectorConfig) (backend.Connector, error) {
+	switch cfg.Account.Platform {
+	case backend.PlatformTelegram:
+		return telegram.New(cfg)
+	case backend.PlatformInstagram:
+		return meta.NewInstagram(cfg)
+	case backend.PlatformFacebook:
+		return meta.NewFacebook(cfg)
+	case backend.PlatformWhatsApp:
+		return whatsapp.New(cfg)
+	case backend.PlatformYouTube:
+		return youtube.New(cfg)
+	}
+	return nil, backend.Errorf(backend.EINVALID, "Tend cannot connect %q accounts.", cfg.Account.Platform).
+		Localized("account_platform_unknown", "platform", cfg.Account.Platform)
+}
+
+// parseWebhook reads a verified webhook body of an account's platform.
+func parseWebhook(a backend.Account, body []byte) (backend.WebhookBatch, error) {
+	var batches map[int64]backend.WebhookBatch
+	var err error
+	switch a.Platform {
+	case backend.PlatformTelegram:
+		return telegram.ParseWebhook(a, body)
+	case backend.PlatformInstagram, backend.PlatformFacebook:
+		batches, err = meta.ParseWebhook([]backend.Account{a}, body)
+	case backend.PlatformWhatsApp:
+		batches, err = whatsapp.ParseWebhook([]backend.Account{a}, body)
+	default:
+		return backend.WebhookBatch{}, fmt.Errorf("%s has no webhooks", a.Platform)
+	}
+	return batches[a.ID], err
+}
+
+// webhookSchemes authenticate each platform family's webhook deliveries.
+var webhookSchemes = map[string]webhook.Scheme{
+	webhook.FamilyMeta: {
+		Platforms: []string{backend.PlatformInstagram, backend.PlatformFacebook},
+		Challenge: func(s map[string]string, q url.Values) (string, bool) {
+			return meta.VerifyChallenge(q, s[meta.SecretVerifyToken])
+		},
+		Verify: func(s map[string]string, h http.Header, body []byte) bool {
+			return meta.VerifySignature(s[meta.SecretAppSecret], body, h.Get(meta.SignatureHeader))
+		},
+	},
+	webhook.FamilyWhatsApp: {
+		Platforms: []string{backend.PlatformWhatsApp},
+		Challenge: func(s map[string]string, q url.Values) (string, bool) {
+			return whatsapp.VerifySubscription(s[whatsapp.SecretVerifyToken], q)
+		},
+		Verify: func(s map[string]string, h http.Header, body []byte) bool {
+			return whatsapp.VerifySignature(s[whatsapp.SecretAppSecret], body, h.Get(meta.SignatureHeader))
+		},
+	},
+	webhook.FamilyTelegram: {
+		Platforms: []string{backend.PlatformTelegram},
+		Verify: func(s map[string]string, h http.Header, _ []byte) bool {
+			return telegram.VerifySecret(s[telegram.SecretWebhookSecret], h.Get(telegram.SecretHeader))
+		},
+	},
 }
 
 // newModelClient makes the OpenAI-compatible drafter for the model settings.

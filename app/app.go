@@ -18,6 +18,8 @@ type Services struct {
 	Replies    backend.ReplyService
 	Model      backend.ModelService
 	Audit      backend.AuditService
+	Accounts   backend.AccountService
+	Imports    backend.ImportService
 	// WorkspaceOpened is told the name of each workspace the user switches to (to remember it).
 	WorkspaceOpened func(name string)
 }
@@ -34,6 +36,7 @@ func Bindings(ctx context.Context, s Services) []any {
 		&Replies{ctx: ctx, svc: s.Replies},
 		&Model{ctx: ctx, svc: s.Model},
 		&Audit{ctx: ctx, svc: s.Audit},
+		&Accounts{ctx: ctx, svc: s.Accounts, imports: s.Imports},
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"tend/app"
 	"tend/assets"
 	"tend/backend"
+	"tend/backend/connector/telegram"
 	"tend/backend/event"
 	tendhttp "tend/backend/http"
 	"tend/backend/llm"
@@ -158,6 +159,21 @@ var contract = []call{
 	{"Audit.List", `[{"action": "reply."}]`},
 	{"Audit.List", `[{"limit": 9999}]`},
 	{"Audit.Verify", `[]`},
+	{"Accounts.Platforms", `[]`},
+	{"Accounts.List", `[]`},
+	{"Accounts.Add", `[{"name": "Bad Name", "platform": "telegram", "secrets": {"bot_token": "x"}}]`},
+	{"Accounts.Add", `[{"name": "bot", "platform": "myspace", "secrets": {"bot_token": "x"}}]`},
+	{"Accounts.Add", `[{"name": "bot", "platform": "telegram", "base_url": "http://127.0.0.1:9", "secrets": {"bot_token": "123:abc"}}]`},
+	{"Accounts.Get", `[999]`},
+	{"Accounts.Update", `[999, {"name": "x"}]`},
+	{"Accounts.Test", `[999]`},
+	{"Accounts.Pause", `[999, true]`},
+	{"Accounts.SyncNow", `[999]`},
+	{"Accounts.Remove", `[999]`},
+	{"Accounts.Import", `[{"format": "csv", "path": "../backend/importer/testdata/csv/good.csv"}]`},
+	{"Accounts.Import", `[{"format": "csv", "path": "../backend/importer/testdata/csv/good.csv"}]`},
+	{"Accounts.Import", `[{"format": "csv", "path": "../backend/importer/testdata/csv/unknown.csv"}]`},
+	{"Accounts.Import", `[{"format": "telegram", "path": "missing.json"}]`},
 }
 
 // memorySecrets is a SecretStore in memory.
@@ -206,15 +222,20 @@ func newEnv(t *testing.T) *env {
 		Events: hub, Templates: templates, Senders: sqlite.NewSandboxSenders(ws), Secrets: &memorySecrets{values: map[string]string{}},
 		NewModel: func(s backend.ModelSettings, key string) (sqlite.ModelClient, error) { return llm.New(s, key) }, Actor: "Camille",
 	})
+	inbox := sqlite.NewInboxService(ws, hub, newTriager)
+	accounts := sqlite.NewAccountService(ws, hub, inbox, &memorySecrets{values: map[string]string{}},
+		func(cfg backend.ConnectorConfig) (backend.Connector, error) { return telegram.New(cfg) }, sqlite.NewSandboxSenders(ws))
 	bindings := app.Bindings(ctx, app.Services{
 		Workspaces: ws, Settings: settings,
 		System: &system.Service{Version: "test", Transport: "server", Paths: p, Workspaces: ws,
 			Getenv: func(string) string { return "" }},
-		Inbox:     sqlite.NewInboxService(ws, hub, newTriager),
+		Inbox:     inbox,
 		Templates: templates,
 		Replies:   replies,
 		Model:     replies,
 		Audit:     sqlite.NewAuditService(ws),
+		Accounts:  accounts,
+		Imports:   sqlite.NewImportService(ws, inbox, hub),
 	})
 	return &env{dir: dir, bindings: bindings}
 }

@@ -174,3 +174,50 @@ type AccountService interface {
 	// SyncNow asks for a sync of the account as soon as possible.
 	SyncNow(ctx context.Context, id int64) (Account, error)
 }
+
+// ImportRequest asks to import a platform's data export from a file or folder.
+type ImportRequest struct {
+	Format string `json:"format"` // telegram, meta, csv
+	Path   string `json:"path"`
+	// Owner is the account's own display name in the export (its messages are outbound); ""
+	// lets the importer work it out.
+	Owner string `json:"owner"`
+	// TimeZone reads Telegram dates that carry no zone (old exports); "" is UTC.
+	TimeZone string `json:"time_zone"`
+}
+
+// ImportRejection is an item of an export that was not imported, and why.
+type ImportRejection struct {
+	Location string            `json:"location"` // file:line or file#index
+	Reason   string            `json:"reason"`   // English
+	Key      string            `json:"key"`
+	Params   map[string]string `json:"params,omitempty"`
+}
+
+// ImportSummary says what an import did.
+type ImportSummary struct {
+	Platform   string            `json:"platform"`
+	ChannelID  int64             `json:"channel_id"`
+	Read       int               `json:"read"`       // messages found in the export
+	Imported   int               `json:"imported"`   // new messages stored
+	Duplicates int               `json:"duplicates"` // already there (a re-import adds nothing)
+	Skipped    int               `json:"skipped"`    // service messages and the like
+	Truncated  int               `json:"truncated"`  // texts cut to the size limit
+	Rejected   []ImportRejection `json:"rejected"`
+	// MoreRejected counts rejections beyond the ones listed.
+	MoreRejected int `json:"more_rejected"`
+}
+
+// ImportProgressEvent is the payload of import:progress.
+type ImportProgressEvent struct {
+	Path  string `json:"path"`
+	Done  int    `json:"done"`
+	Total int    `json:"total"`
+}
+
+// ImportService imports platform data exports into the open workspace's inbox.
+type ImportService interface {
+	// Import reads the export and ingests it in batches, publishing import:progress. EINVALID when
+	// the file is not the format; ENOTFOUND when it does not exist.
+	Import(ctx context.Context, req ImportRequest) (ImportSummary, error)
+}

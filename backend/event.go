@@ -20,6 +20,7 @@ const (
 	EventAuditAppended         = "audit:appended"              // payload: nothing
 	EventAccountsChanged       = "accounts:changed"            // payload: Account
 	EventSyncProgress          = "accounts:sync_progress"      // payload: Account
+	EventImportProgress        = "import:progress"             // payload: ImportProgressEvent
 )
 
 // Event is something that happened, published after the change is durable.

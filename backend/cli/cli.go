@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net/http"
 	"os"
 	"runtime"
 	"sort"
@@ -51,6 +52,11 @@ type Runtime struct {
 	Templates  *sqlite.TemplateService
 	// Replies drafts, approves and sends replies; its worker runs while the app or server does.
 	Replies *sqlite.ReplyService
+	// Accounts connects platform accounts; its sync engine runs while the app or server does.
+	Accounts *sqlite.AccountService
+	Imports  *sqlite.ImportService
+	// Webhooks receives platform deliveries under `tend serve`.
+	Webhooks http.Handler
 	// NewTriager makes a classifier on the shipped model (tend classify).
 	NewTriager func() (*triage.Engine, error)
 	Secrets    backend.SecretStore
@@ -282,6 +288,9 @@ const wakeInterval = 30 * time.Second
 // runBackground does the app's periodic work until ctx ends: reopening snoozed conversations,
 // and the outbox and autopilot worker.
 func (rt *Runtime) runBackground(ctx context.Context) {
+	if rt.Accounts != nil {
+		go rt.Accounts.RunSync(ctx, rt.Logger)
+	}
 	if rt.Replies != nil {
 		sub := rt.Events.Subscribe()
 		go func() {

@@ -52,7 +52,7 @@ func serve(ctx context.Context, c *Config, g Globals, addr, token string) error 
 	defer rt.Close()
 	srv, err := tendhttp.NewServer(tendhttp.Config{
 		Bindings: rt.Bindings, Token: token, Events: rt.Events, Frontend: c.Frontend,
-		Version: c.Version, Logger: rt.Logger,
+		Version: c.Version, Logger: rt.Logger, Webhooks: rt.Webhooks,
 	})
 	if err != nil {
 		return backend.Wrap(backend.EINTERNAL, err, "Cannot start the server.")

@@ -57,6 +57,9 @@ type Config struct {
 	Version      string     // reported by /api/health
 	Logger       *slog.Logger
 	MaxBodyBytes int64 // 0 means DefaultMaxBodyBytes
+	// Webhooks, when set, serves /webhooks/: platform deliveries, outside the bearer auth since
+	// each platform authenticates its own.
+	Webhooks http.Handler
 }
 
 // Server is the HTTP adapter.
@@ -89,6 +92,9 @@ func NewServer(cfg Config) (*Server, error) {
 	s.mux.Handle("/api/", s.authenticated(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, backend.Errorf(backend.ENOTFOUND, "No API route %s %s.", r.Method, r.URL.Path))
 	})))
+	if cfg.Webhooks != nil {
+		s.mux.Handle("/webhooks/", cfg.Webhooks)
+	}
 	if cfg.Frontend != nil {
 		s.mux.Handle("/", s.frontend())
 	}

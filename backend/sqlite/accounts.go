@@ -661,3 +661,12 @@ func (a *accountSender) Send(ctx context.Context, m backend.OutboundMessage) (ba
 
 // nowPlus is a helper for schedules.
 func nowPlus(tx *Tx, d time.Duration) string { return formatTime(tx.Now.Add(d)) }
+
+// WebhookSecrets returns the secrets an account's webhooks are verified with.
+func (s *AccountService) WebhookSecrets(ctx context.Context, a backend.Account) (map[string]string, error) {
+	db, err := s.workspaces.DB()
+	if err != nil {
+		return nil, err
+	}
+	return s.loadSecrets(ctx, db, a.ID)
+}
