@@ -3,7 +3,10 @@ import { defineConfig } from '@playwright/test';
 
 // The real backend, serving the built frontend (`npm run build`, then `go build -o build/bin/tend .`).
 const tendBin = resolve(process.env.TEND_BIN ?? '../build/bin/tend');
+// The in-repo fake Telegram Bot API (`go build -o build/bin/faketelegram ./backend/connector/telegram/telegramtest/faketelegram`).
+const fakeTelegramBin = resolve(process.env.FAKE_TELEGRAM_BIN ?? '../build/bin/faketelegram');
 const port = 7879;
+export const fakeTelegramPort = 7880;
 
 export default defineConfig({
   testDir: './e2e',
@@ -33,12 +36,20 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // A fresh data folder with the demo workspace for every run.
-    command: `sh -c 'D=$(mktemp -d) && "$TEND_BIN" --data-dir "$D" demo >/dev/null && exec "$TEND_BIN" --data-dir "$D" --workspace demo serve --addr 127.0.0.1:${port} --token e2e-token'`,
-    env: { TEND_BIN: tendBin },
-    url: `http://127.0.0.1:${port}/api/health`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-  },
+  webServer: [
+    {
+      // A fresh data folder with the demo workspace for every run.
+      command: `sh -c 'D=$(mktemp -d) && "$TEND_BIN" --data-dir "$D" demo >/dev/null && exec "$TEND_BIN" --data-dir "$D" --workspace demo serve --addr 127.0.0.1:${port} --token e2e-token'`,
+      env: { TEND_BIN: tendBin },
+      url: `http://127.0.0.1:${port}/api/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `"${fakeTelegramBin}" --addr 127.0.0.1:${fakeTelegramPort} --token 123456:e2e-token`,
+      url: `http://127.0.0.1:${fakeTelegramPort}/_health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });
