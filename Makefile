@@ -78,9 +78,11 @@ frontend-test: frontend/wailsjs/go/models.ts
 
 e2e: $(BIN)
 	go build -o build/bin/faketelegram ./backend/connector/telegram/telegramtest/faketelegram
+	go build -o build/bin/fakeopenai ./backend/llm/llmtest/fakeopenai
 	# A private D-Bus session with gnome-keyring: connecting an account stores its token in a real
 	# Secret Service, as on a desktop.
 	cd frontend && XDG_DATA_HOME=$$(mktemp -d) TEND_BIN=$(CURDIR)/$(BIN) FAKE_TELEGRAM_BIN=$(CURDIR)/build/bin/faketelegram \
+	  FAKE_OPENAI_BIN=$(CURDIR)/build/bin/fakeopenai \
 	  dbus-run-session -- sh -c 'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null && npm run e2e' \
 	  2>&1 | grep -v 'Failed to set fd limit'; exit $${PIPESTATUS[0]}
 

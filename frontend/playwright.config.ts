@@ -5,8 +5,11 @@ import { defineConfig } from '@playwright/test';
 const tendBin = resolve(process.env.TEND_BIN ?? '../build/bin/tend');
 // The in-repo fake Telegram Bot API (`go build -o build/bin/faketelegram ./backend/connector/telegram/telegramtest/faketelegram`).
 const fakeTelegramBin = resolve(process.env.FAKE_TELEGRAM_BIN ?? '../build/bin/faketelegram');
+// The in-repo fake OpenAI-compatible server (`go build -o build/bin/fakeopenai ./backend/llm/llmtest/fakeopenai`).
+const fakeOpenAIBin = resolve(process.env.FAKE_OPENAI_BIN ?? '../build/bin/fakeopenai');
 const port = 7879;
 export const fakeTelegramPort = 7880;
+export const fakeOpenAIPort = 7881;
 
 export default defineConfig({
   testDir: './e2e',
@@ -48,6 +51,12 @@ export default defineConfig({
     {
       command: `"${fakeTelegramBin}" --addr 127.0.0.1:${fakeTelegramPort} --token 123456:e2e-token`,
       url: `http://127.0.0.1:${fakeTelegramPort}/_health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `"${fakeOpenAIBin}" --addr 127.0.0.1:${fakeOpenAIPort}`,
+      url: `http://127.0.0.1:${fakeOpenAIPort}/_health`,
       reuseExistingServer: false,
       timeout: 30_000,
     },

@@ -97,3 +97,34 @@ test('STOP from a contact blocks the next automated reply', async ({ page, reque
     await callApi(request, 'Replies', 'UpdateSettings', saved);
   }
 });
+
+test('a model draft streams into the composer and waits for approval', async ({ page, request }) => {
+  type ModelSettings = Record<string, unknown>;
+  const saved = (await callApi(request, 'Model', 'Get')) as ModelSettings;
+  await callApi(request, 'Model', 'Update', {
+    enabled: true,
+    preset: 'custom',
+    base_url: 'http://127.0.0.1:7881/v1',
+    model: 'fake-model',
+    temperature: 0.4,
+    timeout_seconds: 30,
+    brand_voice: 'Chaleureux, vouvoiement, pas d’emoji.',
+  });
+  try {
+    const id = await receive(request, `e2e-model-${Date.now()}`, 'lucie', 'Bonjour, ma commande #ML-30211 n’est pas arrivée.');
+    await openConversation(page, id);
+    const composer = page.getByTestId('reply-composer');
+    const text = composer.getByRole('textbox', { name: 'Reply' });
+    await composer.getByRole('button', { name: 'Draft with AI' }).click();
+    // The text arrives piece by piece, then in full.
+    await expect(text).toHaveValue(/^Bonjour !/);
+    await expect(text).toHaveValue(/je reviens vers vous très vite\.$/, { timeout: 15_000 });
+    await expect(composer.getByTestId('approval-check').locator('[data-reason="ai_generated"]')).toBeVisible();
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(page.getByTestId('sent-to-approval')).toBeVisible();
+    const pending = page.getByTestId('conversation-outbox').locator('[data-testid="outbox-item"][data-state="pending_approval"]');
+    await expect(pending.getByTestId('ai-badge')).toBeVisible();
+  } finally {
+    await callApi(request, 'Model', 'Update', saved);
+  }
+});

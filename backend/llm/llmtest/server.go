@@ -134,6 +134,10 @@ func (s *Server) Close() {
 	s.srv.Close()
 }
 
+// Handler returns the server's routes, to serve them on an address of one's choosing (the
+// end-to-end tests' fixed port).
+func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serve) }
+
 // URL is the server's root, such as http://127.0.0.1:4242.
 func (s *Server) URL() string { return s.srv.URL }
 
