@@ -15,6 +15,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,8 +26,10 @@ import (
 	"strings"
 	"time"
 
+	"tend/assets"
 	"tend/backend"
 	"tend/backend/event"
+	"tend/backend/reply"
 	"tend/backend/sqlite"
 	"tend/backend/triage"
 )
@@ -129,6 +132,9 @@ func run(total, conversations int, dir string) error {
 	report("ingest_vs_raw_ratio", ingestRate/rawRate, "x")
 
 	if err := benchQueries(ctx, inbox, gen); err != nil {
+		return err
+	}
+	if err := benchReplies(ctx, ws, inbox, conversations); err != nil {
 		return err
 	}
 	if err := ws.Close(); err != nil {
@@ -359,6 +365,65 @@ func benchQueries(ctx context.Context, inbox *sqlite.InboxService, gen *generato
 		}
 		report("search_first_page_"+q.name+"_p95", ms, "ms")
 	}
+	return nil
+}
+
+// benchReplies times the built-in drafter on the generated workspace (gathering the conversation,
+// its contact and the templates included), and the outbox: composing, submitting and sending
+// replies through a sandbox channel, each step one transaction with its audit entry.
+func benchReplies(ctx context.Context, ws *sqlite.Workspaces, inbox *sqlite.InboxService, conversations int) error {
+	hub := event.NewHub()
+	settings := sqlite.NewSettingsService(ws, hub, backend.Settings{Languages: []string{"fr", "en"}, TimeZone: "Europe/Paris", Theme: "system"})
+	library, err := reply.ParseLibrary(assets.Templates)
+	if err != nil {
+		return err
+	}
+	templates := sqlite.NewTemplateService(ws, hub, settings, library)
+	replies := sqlite.NewReplyService(ws, sqlite.ReplyOptions{Events: hub, Templates: templates, Senders: sqlite.NewSandboxSenders(ws), Actor: "bench"})
+	rng := rand.New(rand.NewPCG(7, 7))
+	var drafted []int64
+	ms, err := p95(500, func() error {
+		id := int64(1 + rng.IntN(conversations))
+		_, err := templates.DraftReply(ctx, id)
+		if backend.ErrorCode(err) == backend.ENOTFOUND {
+			return nil // spam, or no message from the contact: nothing to draft
+		}
+		drafted = append(drafted, id)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	report("draft_builtin_p95", ms, "ms")
+	if len(drafted) < 250 {
+		return fmt.Errorf("only %d of 500 conversations got a draft", len(drafted))
+	}
+
+	const sends = 500
+	start := time.Now()
+	for range sends {
+		d, err := replies.CreateDraft(ctx, backend.NewDraft{ConversationID: drafted[rng.IntN(len(drafted))], Mode: backend.DraftModeBlank})
+		if err != nil {
+			return err
+		}
+		if _, err := replies.SubmitReply(ctx, d.ID, backend.SubmitReply{Text: "Merci pour votre message, nous revenons vers vous rapidement."}); err != nil {
+			return err
+		}
+	}
+	if _, err := replies.SendDue(ctx); err != nil {
+		return err
+	}
+	report("reply_compose_submit_send", float64(time.Since(start).Microseconds())/1000/sends, "ms/reply")
+	page, err := replies.ListReplies(ctx, backend.ReplyFilter{States: []backend.ReplyState{backend.ReplySent}, Limit: 1})
+	if err != nil || len(page.Replies) == 0 {
+		return fmt.Errorf("no reply was sent: %v", err)
+	}
+	start = time.Now()
+	v, err := sqlite.NewAuditService(ws).VerifyAudit(ctx)
+	if err != nil || !v.OK {
+		return fmt.Errorf("audit chain: %+v %v", v, err)
+	}
+	report("audit_verify_per_entry", float64(time.Since(start).Microseconds())/float64(v.Entries), "µs")
 	return nil
 }
 
