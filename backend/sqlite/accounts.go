@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"math"
 	"net/url"
 	"regexp"
 	"slices"
@@ -54,6 +55,9 @@ func NewAccountService(ws *Workspaces, events backend.Publisher, inbox *InboxSer
 	return &AccountService{workspaces: ws, events: events, inbox: inbox, secrets: secrets, newConnector: newConnector,
 		sandbox: sandbox, connectors: map[connectorKey]backend.Connector{}, wake: make(chan struct{}, 1)}
 }
+
+// probeChannel stands for a channel that does not exist yet, while credentials are tested.
+const probeChannel = math.MaxInt64
 
 // accountNamePattern keeps account names usable in CLI flags and webhook URLs.
 var accountNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
@@ -297,7 +301,13 @@ func (s *AccountService) AddAccount(ctx context.Context, n backend.NewAccount) (
 	if err != nil {
 		return backend.Account{}, err
 	}
+	// The connector is built for a test before the account and its channels exist: placeholder
+	// channel ids (no real channel has them; Test reads no messages) satisfy connectors that check
+	// for their channels.
 	probe := backend.Account{Name: n.Name, Platform: n.Platform, BaseURL: n.BaseURL, IDs: n.IDs, Channels: map[string]int64{}}
+	for _, p := range channelPlatforms(n.Platform) {
+		probe.Channels[p] = probeChannel
+	}
 	conn, err := s.newConnector(backend.ConnectorConfig{Account: probe, Secrets: n.Secrets})
 	if err != nil {
 		return backend.Account{}, err

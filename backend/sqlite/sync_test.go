@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"tend/backend"
+	"tend/backend/connector/meta"
+	"tend/backend/connector/meta/metatest"
 	"tend/backend/sqlite"
 )
 
@@ -310,5 +312,37 @@ func TestSyncSurvivesCrashes(t *testing.T) {
 			}
 		}
 		env.verifyAudit(t)
+	}
+}
+
+// Meta connectors refuse to be built without their channels; connecting one tests it before the
+// channels exist (a bug the CLI tests found).
+func TestConnectMetaAccounts(t *testing.T) {
+	env := newSync(t, 0, 1)
+	ctx := context.Background()
+	fake := metatest.New(t, env.clock.Now)
+	accounts := sqlite.NewAccountService(env.ws, env.events, env.inbox, env.secrets, func(cfg backend.ConnectorConfig) (backend.Connector, error) {
+		if cfg.Account.Platform == backend.PlatformInstagram {
+			return meta.NewInstagram(cfg)
+		}
+		return meta.NewFacebook(cfg)
+	}, sqlite.NewSandboxSenders(env.ws))
+	ig, err := accounts.AddAccount(ctx, backend.NewAccount{Name: "insta", Platform: backend.PlatformInstagram, BaseURL: fake.URL,
+		IDs: map[string]string{"ig_user_id": metatest.IGUserID, "page_id": metatest.PageID}, Secrets: map[string]string{"access_token": metatest.Token}})
+	if err != nil || ig.Channels[backend.PlatformInstagram] == 0 {
+		t.Fatalf("instagram: %v %+v", err, ig)
+	}
+	fb, err := accounts.AddAccount(ctx, backend.NewAccount{Name: "page", Platform: backend.PlatformFacebook, BaseURL: fake.URL,
+		IDs: map[string]string{"page_id": metatest.PageID}, Secrets: map[string]string{"access_token": metatest.Token}})
+	if err != nil || fb.Channels[backend.PlatformFacebook] == 0 || fb.Channels[backend.PlatformMessenger] == 0 {
+		t.Fatalf("facebook: %v %+v", err, fb)
+	}
+	if n, err := accounts.SyncDue(ctx); err != nil || n == 0 {
+		t.Fatalf("synced %d: %v", n, err)
+	}
+	for _, id := range []int64{ig.ID, fb.ID} {
+		if a, _ := accounts.GetAccount(ctx, id); a.Status != backend.AccountActive || a.LastSuccessAt == nil {
+			t.Errorf("account %s after sync: %+v", a.Name, a)
+		}
 	}
 }
