@@ -47,7 +47,7 @@ func (s *ImportService) Import(ctx context.Context, req backend.ImportRequest) (
 	if req.TimeZone != "" {
 		loc, err := time.LoadLocation(req.TimeZone)
 		if err != nil {
-			return sum, backend.Errorf(backend.EINVALID, "Unknown time zone %q.", req.TimeZone).Localized("settings_time_zone_unknown", "zone", req.TimeZone)
+			return sum, backend.Errorf(backend.EINVALID, "Unknown time zone %q.", req.TimeZone).Localized("settings_time_zone_unknown", "time_zone", req.TimeZone)
 		}
 		opts.TimeZone = loc
 	}

@@ -91,8 +91,12 @@ func (s *AccountService) syncAccount(ctx context.Context, db *DB, a backend.Acco
 		return 0, s.recordFailure(ctx, db, a, err)
 	}
 	if !c.Capabilities().Fetch {
-		// Inbound arrives by webhook only: nothing to poll.
-		return 0, s.schedule(ctx, db, a.ID, webhookOnlyInterval)
+		// Inbound arrives by webhook only: nothing to poll, and no history to backfill.
+		return 0, db.Write(ctx, func(tx *Tx) error {
+			_, err := tx.exec(ctx, `UPDATE accounts SET next_sync_at = ?, backfill = NULL, updated_at = ? WHERE id = ?`,
+				nowPlus(tx, webhookOnlyInterval), formatTime(tx.Now), a.ID)
+			return err
+		})
 	}
 	var cursor string
 	if err := db.Read(ctx, func(tx *Tx) error {
@@ -176,12 +180,6 @@ func (s *AccountService) saveFetch(ctx context.Context, db *DB, a backend.Accoun
 	return stored, err
 }
 
-func (s *AccountService) schedule(ctx context.Context, db *DB, id int64, wait time.Duration) error {
-	return db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, `UPDATE accounts SET next_sync_at = ?, updated_at = ? WHERE id = ?`, nowPlus(tx, wait), formatTime(tx.Now), id)
-		return err
-	})
-}
 
 // recordFailure sets the account's status from a sync or send error and schedules the retry.
 func (s *AccountService) recordFailure(ctx context.Context, db *DB, a backend.Account, cause error) error {

@@ -346,3 +346,27 @@ func TestConnectMetaAccounts(t *testing.T) {
 		}
 	}
 }
+
+// webhookOnly is a connector whose inbound arrives by webhook only (WhatsApp).
+type webhookOnly struct{ *fakeConnector }
+
+func (webhookOnly) Capabilities() backend.Capabilities { return backend.Capabilities{Send: true, Webhook: true} }
+
+func TestWebhookOnlyAccountHasNoBackfill(t *testing.T) {
+	env := newSync(t, 10, 5)
+	ctx := context.Background()
+	accounts := sqlite.NewAccountService(env.ws, env.events, env.inbox, env.secrets, func(cfg backend.ConnectorConfig) (backend.Connector, error) {
+		c, err := env.platform.factory(cfg)
+		return webhookOnly{c.(*fakeConnector)}, err
+	}, sqlite.NewSandboxSenders(env.ws))
+	a, err := accounts.AddAccount(ctx, backend.NewAccount{Name: "wa", Platform: backend.PlatformTelegram, Secrets: map[string]string{"bot_token": "123:good"}})
+	if err != nil || a.Backfill == nil {
+		t.Fatalf("connect: %v %+v", err, a)
+	}
+	if n, err := accounts.SyncDue(ctx); err != nil || n != 0 {
+		t.Fatalf("a webhook-only account was fetched: %d %v", n, err)
+	}
+	if a, _ = accounts.GetAccount(ctx, a.ID); a.Backfill != nil || a.NextSyncAt == nil {
+		t.Fatalf("after its first sync: %+v", a)
+	}
+}
