@@ -180,7 +180,6 @@ func (s *AccountService) saveFetch(ctx context.Context, db *DB, a backend.Accoun
 	return stored, err
 }
 
-
 // recordFailure sets the account's status from a sync or send error and schedules the retry.
 func (s *AccountService) recordFailure(ctx context.Context, db *DB, a backend.Account, cause error) error {
 	public := publicSendError(cause)

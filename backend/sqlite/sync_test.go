@@ -350,7 +350,9 @@ func TestConnectMetaAccounts(t *testing.T) {
 // webhookOnly is a connector whose inbound arrives by webhook only (WhatsApp).
 type webhookOnly struct{ *fakeConnector }
 
-func (webhookOnly) Capabilities() backend.Capabilities { return backend.Capabilities{Send: true, Webhook: true} }
+func (webhookOnly) Capabilities() backend.Capabilities {
+	return backend.Capabilities{Send: true, Webhook: true}
+}
 
 func TestWebhookOnlyAccountHasNoBackfill(t *testing.T) {
 	env := newSync(t, 10, 5)
