@@ -120,11 +120,20 @@ func wire(ctx context.Context, g cli.Globals, transport string) (*cli.Runtime, e
 		NewModel: newModelClient, Actor: system.UserName(),
 	})
 	imports := sqlite.NewImportService(workspaces, inbox, hub)
+	// No publishing connector exists for posts yet: without a Publisher every post becomes a
+	// reminder for a person when its time comes (see sqlite.CalendarService.RunScheduler).
+	contentCalendar := sqlite.NewCalendarService(workspaces, sqlite.CalendarOptions{
+		Events: hub, Settings: settings, Actor: system.UserName(), Logger: logger,
+	})
+	creators := sqlite.NewCreatorService(workspaces, sqlite.CreatorOptions{
+		Events: hub, Settings: settings, Search: inbox, Actor: system.UserName(),
+	})
 	preferences := prefs.NewStore(p.ConfigDir)
 	rt := &cli.Runtime{
 		Paths: p, Prefs: preferences, Events: hub, Workspaces: workspaces, Settings: settings,
 		Secrets: secrets, Logger: logger, Inbox: inbox, Templates: templates, Replies: replies, NewTriager: newTriager,
 		Accounts: accounts, Imports: imports, Webhooks: &webhook.Handler{Accounts: accounts, Schemes: webhookSchemes, Logger: logger},
+		Calendar: contentCalendar, Creators: creators,
 	}
 	rt.Bindings = app.Bindings(ctx, app.Services{
 		Workspaces: workspaces,
@@ -137,6 +146,8 @@ func wire(ctx context.Context, g cli.Globals, transport string) (*cli.Runtime, e
 		Audit:      sqlite.NewAuditService(workspaces),
 		Accounts:   accounts,
 		Imports:    imports,
+		Calendar:   contentCalendar,
+		Creators:   creators,
 		WorkspaceOpened: func(name string) {
 			if err := preferences.SetLastWorkspace(name); err != nil {
 				logger.Warn("cannot remember the workspace", "err", err)

@@ -20,6 +20,8 @@ type Services struct {
 	Audit      backend.AuditService
 	Accounts   backend.AccountService
 	Imports    backend.ImportService
+	Creators   backend.CreatorService
+	Calendar   backend.CalendarService
 	// WorkspaceOpened is told the name of each workspace the user switches to (to remember it).
 	WorkspaceOpened func(name string)
 }
@@ -37,6 +39,8 @@ func Bindings(ctx context.Context, s Services) []any {
 		&Model{ctx: ctx, svc: s.Model},
 		&Audit{ctx: ctx, svc: s.Audit},
 		&Accounts{ctx: ctx, svc: s.Accounts, imports: s.Imports},
+		&Creators{ctx: ctx, svc: s.Creators},
+		&Calendar{ctx: ctx, svc: s.Calendar},
 	}
 }
 

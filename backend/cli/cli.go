@@ -57,6 +57,9 @@ type Runtime struct {
 	Imports  *sqlite.ImportService
 	// Webhooks receives platform deliveries under `tend serve`.
 	Webhooks http.Handler
+	// Calendar plans posts; its scheduler runs while the app or server does.
+	Calendar *sqlite.CalendarService
+	Creators *sqlite.CreatorService
 	// NewTriager makes a classifier on the shipped model (tend classify).
 	NewTriager func() (*triage.Engine, error)
 	Secrets    backend.SecretStore
@@ -294,6 +297,9 @@ const wakeInterval = 30 * time.Second
 func (rt *Runtime) runBackground(ctx context.Context) {
 	if rt.Accounts != nil {
 		go rt.Accounts.RunSync(ctx, rt.Logger)
+	}
+	if rt.Calendar != nil {
+		go rt.Calendar.RunScheduler(ctx)
 	}
 	if rt.Replies != nil {
 		sub := rt.Events.Subscribe()

@@ -42,9 +42,17 @@ func demoCommand() *command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(c.Stdout, "Demo workspace ready at %s: %d channels, %d contacts, %d conversations, %d messages, %d replies (%d sent to sandbox channels)\n"+
-				"Open it with: tend --workspace %s\n", ws.Path, sum.Channels, sum.Contacts, sum.Conversations, sum.Messages,
-				replies.Replies, replies.Sent, demo.Name)
+			plan, err := demo.LoadCalendar(ctx, c.Demo, rt.Calendar, now)
+			if err != nil {
+				return err
+			}
+			creators, err := demo.LoadCreators(ctx, c.Demo, rt.Creators, now)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.Stdout, "Demo workspace ready at %s: %d channels, %d contacts, %d conversations, %d messages, %d replies (%d sent to sandbox channels), "+
+				"%d planned posts, %d creators\nOpen it with: tend --workspace %s\n", ws.Path, sum.Channels, sum.Contacts, sum.Conversations, sum.Messages,
+				replies.Replies, replies.Sent, plan.Posts, creators.Creators, demo.Name)
 			return nil
 		},
 	}

@@ -173,7 +173,7 @@ func (in *ingest) consent(items []*item, events backend.Publisher) error {
 			LEFT JOIN messages m ON m.id = e.message_id WHERE e.contact_id = ?`, it.contact.id).Scan(&changedAt); err != nil {
 			return err
 		}
-		if t := nullTime(changedAt); t != nil && !it.msg.SentAt.After(*t) {
+		if t := nullTime(changedAt); t != nil && it.msg.SentAt.Before(*t) {
 			continue
 		}
 		id := it.id

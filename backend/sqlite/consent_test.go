@@ -225,3 +225,22 @@ func TestInDoubtAutomatedReplyAfterOptOut(t *testing.T) {
 		t.Fatalf("sent %+v", env.sender.sent)
 	}
 }
+
+// A STOP sent in the same second as a person's opt-in comes after it, and wins (found by the
+// property test).
+func TestStopInTheSameSecondAsAManualOptIn(t *testing.T) {
+	env := newReplies(t)
+	ctx := context.Background()
+	env.conversation(t, "t1", "lea", "Bonjour")
+	contact := contactOf(t, env.inboxEnv, "t1")
+	if _, err := env.replies.SetConsent(ctx, contact, backend.ConsentChange{OptedOut: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.replies.SetConsent(ctx, contact, backend.ConsentChange{OptedOut: false}); err != nil {
+		t.Fatal(err)
+	}
+	env.ingest(t, env.dm("t1", "lea", "STOP", 0))
+	if c, err := env.replies.GetConsent(ctx, contact); err != nil || !c.OptedOut {
+		t.Fatalf("after STOP: %+v %v", c, err)
+	}
+}

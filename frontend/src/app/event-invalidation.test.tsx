@@ -11,7 +11,7 @@ function setup() {
   const { queryClient } = renderWithProviders(<EventInvalidation />);
   const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
   const keys = () => invalidate.mock.calls.map(([filters]) => filters?.queryKey);
-  return { events, invalidate, keys };
+  return { events, invalidate, keys, queryClient };
 }
 
 describe('EventInvalidation', () => {
@@ -43,5 +43,25 @@ describe('EventInvalidation', () => {
       events.emit('audit:appended', null);
     });
     expect(keys()).toEqual([['replies', 'consent'], ['templates'], ['reply-settings'], ['model'], ['audit']]);
+  });
+
+  it('refetches the accounts and the inbox channels on accounts:changed, and the channels during an import', () => {
+    const { events, keys } = setup();
+    act(() => {
+      events.emit('accounts:changed', { id: 1, name: 'shop-bot', status: 'active' });
+      events.emit('import:progress', { path: '/tmp/export', done: 2000, total: 4000 });
+    });
+    expect(keys()).toEqual([['connections', 'accounts'], ['inbox', 'channels'], ['inbox', 'channels']]);
+  });
+
+  it('shows a sync’s progress from accounts:sync_progress without refetching, and refetches an account it does not know', () => {
+    const { events, keys, queryClient } = setup();
+    const account = { id: 1, name: 'shop-bot', platform: 'telegram', status: 'active', backfill: { done: 0, total: 100 } };
+    queryClient.setQueryData(['connections', 'accounts'], [account]);
+    act(() => events.emit('accounts:sync_progress', { ...account, backfill: { done: 40, total: 100 } }));
+    expect(queryClient.getQueryData(['connections', 'accounts'])).toEqual([{ ...account, backfill: { done: 40, total: 100 } }]);
+    expect(keys()).toEqual([]);
+    act(() => events.emit('accounts:sync_progress', { ...account, id: 2 }));
+    expect(keys()).toEqual([['connections', 'accounts']]);
   });
 });

@@ -1,6 +1,10 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { approvalKeys } from '@/features/approvals/api/keys';
+import { calendarKeys } from '@/features/calendar/api/keys';
+import { connectionKeys } from '@/features/connections/api/keys';
+import { creatorKeys } from '@/features/creators/api/keys';
+import { isAccount, updateCachedAccount } from '@/features/connections/api/list-accounts';
 import { inboxKeys } from '@/features/inbox/api/keys';
 import { replyKeys } from '@/features/replies/api/keys';
 import { settingsKeys } from '@/features/settings/api/keys';
@@ -78,6 +82,22 @@ export function EventInvalidation() {
       onEvent('replies:settings_updated', () => refetch(['reply-settings'])),
       onEvent('model:settings_updated', () => refetch(['model'])),
       onEvent('audit:appended', () => refetch(['audit'])),
+      // Posts move between dates and statuses; cadence, mix, backlog and reminders follow.
+      onEvent('calendar:changed', () => refetch(calendarKeys.all)),
+      onEvent('calendar:settings_updated', () => refetch(calendarKeys.all)),
+      // Creators, campaigns, codes, rights and their alerts, by their keys' root.
+      onEvent('creators:changed', () => refetch(creatorKeys.all)),
+      // Connecting an account creates its inbox channels; a rename or a removal changes the list.
+      onEvent('accounts:changed', () => {
+        refetch(connectionKeys.accounts());
+        refetch(inboxKeys.channels());
+      }),
+      // A sync's progress carries the whole account: it is shown at once, without a refetch.
+      onEvent('accounts:sync_progress', (payload) => {
+        if (!isAccount(payload) || !updateCachedAccount(queryClient, payload)) refetch(connectionKeys.accounts());
+      }),
+      // An import may create its platform's import channel; its messages arrive as inbox:message_received.
+      onEvent('import:progress', () => refetch(inboxKeys.channels())),
       onEvent('triage:settings_updated', () => refetch(inboxKeys.triageSettings())),
       onEvent('settings:updated', () => refetch(settingsKeys.all)),
       onEvent('workspace:created', () => refetch(workspaceKeys.all)),

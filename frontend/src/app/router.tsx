@@ -4,6 +4,9 @@ import { ErrorCard } from '@/components/error-card';
 import { paths } from './paths';
 import { ApprovalsRoute } from './routes/approvals';
 import { AuditRoute } from './routes/audit';
+import { CalendarRoute } from './routes/calendar';
+import { CreatorsRoute } from './routes/creators';
+import { ConnectionsRoute } from './routes/connections';
 import { HomeRoute } from './routes/home';
 import { InboxRoute } from './routes/inbox';
 import { NotFoundRoute } from './routes/not-found';
@@ -30,8 +33,11 @@ const routes: RouteObject[] = [
       { path: paths.home, element: <HomeRoute /> },
       { path: paths.approvals, element: <ApprovalsRoute /> },
       { path: paths.templates, element: <TemplatesRoute /> },
+      { path: paths.calendar, element: <CalendarRoute /> },
       { path: paths.triage, element: <TriageRoute /> },
       { path: paths.audit, element: <AuditRoute /> },
+      { path: paths.creators, element: <CreatorsRoute /> },
+      { path: paths.connections, element: <ConnectionsRoute /> },
       {
         path: paths.settings,
         element: <SettingsLayout />,

@@ -1,10 +1,27 @@
 import { AppShell, Burger, Divider, Group, Indicator, Stack, Text, ThemeIcon, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChecklist, IconHistory, IconHome, IconInbox, IconPlant2, IconSettings, IconTargetArrow, IconTemplate, type Icon } from '@tabler/icons-react';
+import {
+  IconCalendarEvent,
+  IconChecklist,
+  IconHistory,
+  IconHome,
+  IconInbox,
+  IconPlant2,
+  IconPlugConnected,
+  IconSettings,
+  IconTargetArrow,
+  IconTemplate,
+  IconUsersGroup,
+  type Icon,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { ErrorBoundary } from '@/components/error-boundary';
 import { useReplyCounts } from '@/features/approvals/api/get-reply-counts';
+import { useAccountsNeedingReconnect } from '@/features/connections/api/list-accounts';
+import { useRightsAlertCount } from '@/features/creators/api/list-alerts';
+import { RECONNECT_BANNER_HEIGHT, ReconnectBanner } from '@/features/connections/components/reconnect-banner';
+import { RECONNECT_PARAM } from '@/features/connections/params';
 import { useSettings } from '@/features/settings/api/get-settings';
 import { ThemeControl } from '@/features/settings/components/theme-control';
 import { WorkspaceSwitcher } from '@/features/workspaces/components/workspace-switcher';
@@ -15,16 +32,19 @@ interface NavItem {
   to: string;
   labelKey: string;
   icon: Icon;
-  /** The approvals item shows how many replies wait for approval. */
-  badge?: 'pending_approval';
+  /** The approvals item shows how many replies wait for approval; connections, how many accounts need reconnecting. */
+  badge?: 'pending_approval' | 'needs_reconnect' | 'rights_alerts';
 }
 
 const NAV_ITEMS: NavItem[] = [
   { to: paths.inbox, labelKey: 'nav.inbox', icon: IconInbox },
   { to: paths.approvals, labelKey: 'nav.approvals', icon: IconChecklist, badge: 'pending_approval' },
   { to: paths.templates, labelKey: 'nav.templates', icon: IconTemplate },
+  { to: paths.calendar, labelKey: 'nav.calendar', icon: IconCalendarEvent },
+  { to: paths.creators, labelKey: 'nav.creators', icon: IconUsersGroup, badge: 'rights_alerts' },
   { to: paths.triage, labelKey: 'nav.triage', icon: IconTargetArrow },
   { to: paths.audit, labelKey: 'nav.audit', icon: IconHistory },
+  { to: paths.connections, labelKey: 'nav.connections', icon: IconPlugConnected, badge: 'needs_reconnect' },
   { to: paths.home, labelKey: 'nav.home', icon: IconHome },
   { to: paths.settings, labelKey: 'nav.settings', icon: IconSettings },
 ];
@@ -37,6 +57,13 @@ function isActive(to: string, pathname: string): boolean {
 /** Pages that lay out the full area themselves, edge to edge (the inbox's panes). */
 const FULL_BLEED = new Set<string>([paths.inbox]);
 
+const HEADER_HEIGHT = 60;
+
+/** Where the reconnect banner leads: the account's reconnect dialog, or the list when several wait. */
+function reconnectHref(account: { id: number } | null): string {
+  return account === null ? paths.connections : `${paths.connections}?${RECONNECT_PARAM}=${account.id}`;
+}
+
 /**
  * The frame around every page: header (brand, workspace, theme), a narrow navigation rail
  * (icons over short labels, so that the inbox keeps its width), the page.
@@ -48,16 +75,21 @@ export function Shell() {
   const [navOpened, nav] = useDisclosure(false);
   const brandName = useSettings().data?.brand_name ?? '';
   const pendingApproval = useReplyCounts().data?.pending_approval ?? 0;
+  const needingReconnect = useAccountsNeedingReconnect();
+  const rightsAlerts = useRightsAlertCount();
   const fullBleed = FULL_BLEED.has(location.pathname);
+  // The banner sits in the header, which grows to hold it: pages sized to the window keep fitting.
+  const bannerShown = needingReconnect.length > 0;
 
   return (
     <AppShell
-      header={{ height: 60 }}
+      header={{ height: HEADER_HEIGHT + (bannerShown ? RECONNECT_BANNER_HEIGHT : 0) }}
       navbar={{ width: 88, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
       padding={fullBleed ? 0 : 'xl'}
     >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+        {bannerShown && <ReconnectBanner accounts={needingReconnect} href={reconnectHref} />}
+        <Group h={HEADER_HEIGHT} px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap" miw={0}>
             <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
             <UnstyledButton component={Link} to={paths.inbox} aria-label={t('app.name')}>
@@ -90,7 +122,8 @@ export function Shell() {
         <Stack gap={4}>
           {NAV_ITEMS.map(({ to, labelKey, icon: ItemIcon, badge }) => {
             const active = isActive(to, location.pathname);
-            const count = badge === 'pending_approval' ? pendingApproval : 0;
+            const count =
+              badge === 'pending_approval' ? pendingApproval : badge === 'needs_reconnect' ? needingReconnect.length : badge === 'rights_alerts' ? rightsAlerts : 0;
             return (
               <UnstyledButton
                 key={to}
@@ -115,7 +148,7 @@ export function Shell() {
                 <Text span fz="inherit" fw={active ? 650 : 500} ta="center" lh={1.2} c="inherit">
                   {t(labelKey)}
                 </Text>
-                {count > 0 && <VisuallyHidden>{t('nav.pendingApproval', { count })}</VisuallyHidden>}
+                {count > 0 && <VisuallyHidden>{t(badge === 'needs_reconnect' ? 'nav.needsReconnect' : badge === 'rights_alerts' ? 'nav.rightsAlerts' : 'nav.pendingApproval', { count })}</VisuallyHidden>}
               </UnstyledButton>
             );
           })}

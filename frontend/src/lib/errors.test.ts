@@ -19,6 +19,17 @@ describe('describeError', () => {
     expect(describeError(error, i18n)).toEqual({ title: 'Conflict', message: 'Something new happened.' });
   });
 
+  it('uses the entry made for an empty or missing param when the catalogue has one', () => {
+    const named = new ApiError({ code: 'EFORBIDDEN', message: '', key: 'account_permission', params: { platform: 'Instagram', permission: 'instagram_manage_messages' } });
+    expect(describeError(named, i18n).message).toContain('lacks the instagram_manage_messages permission');
+    const unnamed = new ApiError({ code: 'EFORBIDDEN', message: '', key: 'account_permission', params: { platform: 'Instagram', permission: '' } });
+    expect(describeError(unnamed, i18n).message).toBe(
+      'Instagram refused the request: the token lacks a permission on this account. Reconnect the account and grant every permission asked.',
+    );
+    const noWait = new ApiError({ code: 'ERATELIMITED', message: '', key: 'account_rate_limited', params: { platform: 'WhatsApp' } });
+    expect(describeError(noWait, i18n).message).toBe('WhatsApp asks Tend to slow down: it will try again later by itself.');
+  });
+
   it('keeps markup in params as plain text', () => {
     const error = new ApiError({ code: 'EINVALID', message: '', key: 'workspace_name_characters', params: { name: '<b>x</b>' } });
     expect(describeError(error, i18n).message).toContain('<b>x</b>');

@@ -102,17 +102,38 @@ export interface ErrorDescription {
   message: string;
 }
 
+/** The names of the `{{placeholders}}` of a catalogue entry. */
+function placeholderNames(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((match) => match[1] ?? '');
+}
+
+/**
+ * The catalogue entry of an error key: `errors.<key>`, or its variant `errors.<key>_no_<param>`
+ * when a param the entry shows is empty or missing (Meta does not always name the permission it
+ * wants, a platform does not always say how long to wait). Undefined when the catalogue lacks it.
+ */
+export function errorCatalogueKey(key: string | undefined, params: ErrorParams, i18n: I18n): string | undefined {
+  if (key === undefined || key === '') return undefined;
+  const entry = `errors.${key}`;
+  if (!i18n.exists(entry)) return undefined;
+  const text = i18n.getResource(i18n.resolvedLanguage ?? i18n.language, 'translation', entry) as unknown;
+  const english = i18n.getResource('en', 'translation', entry) as unknown;
+  const template = typeof text === 'string' ? text : typeof english === 'string' ? english : '';
+  for (const name of placeholderNames(template)) {
+    const variant = `${entry}_no_${name}`;
+    if ((params[name] ?? '').trim() === '' && i18n.exists(variant)) return variant;
+  }
+  return entry;
+}
+
 /**
  * The translated title (from the code) and message (from the key when the catalogue has it,
  * else the backend's English message) of an error.
  */
 export function describeError(error: unknown, i18n: I18n): ErrorDescription {
   const apiError = toApiError(error);
-  const catalogueKey = apiError.key === undefined ? undefined : `errors.${apiError.key}`;
-  const message =
-    catalogueKey !== undefined && i18n.exists(catalogueKey)
-      ? i18n.t(catalogueKey, apiError.params)
-      : apiError.message;
+  const catalogueKey = errorCatalogueKey(apiError.key, apiError.params, i18n);
+  const message = catalogueKey !== undefined ? i18n.t(catalogueKey, apiError.params) : apiError.message;
   return { title: i18n.t(`errorCodes.${apiError.code}`), message };
 }
 

@@ -19,6 +19,12 @@ export const EVENT_NAMES = [
   'model:settings_updated',
   'consent:changed',
   'audit:appended',
+  'calendar:changed',
+  'calendar:settings_updated',
+  'creators:changed',
+  'accounts:changed',
+  'accounts:sync_progress',
+  'import:progress',
   'stream:lagged',
 ] as const;
 

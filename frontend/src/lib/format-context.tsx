@@ -1,5 +1,5 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import { formatBytes, formatDateTime, formatDuration, formatListTime, formatNumber, formatTime } from './format';
+import { formatBytes, formatDateTime, formatDuration, formatListTime, formatNumber, formatRelative, formatTime } from './format';
 
 export interface Formatters {
   locale: string;
@@ -9,6 +9,8 @@ export interface Formatters {
   time(iso: string): string;
   /** Compact time for list rows, relative to now (ms). */
   listTime(iso: string, now: number): string;
+  /** How far from now (ms) iso is: "in 5 minutes", "3 hours ago". */
+  relative(iso: string, now: number): string;
   duration(minutes: number): string;
   number(value: number): string;
 }
@@ -21,6 +23,7 @@ function makeFormatters(locale: string, timeZone: string | undefined): Formatter
     dateTime: (iso) => formatDateTime(iso, locale, timeZone),
     time: (iso) => formatTime(iso, locale, timeZone),
     listTime: (iso, now) => formatListTime(iso, now, locale, timeZone),
+    relative: (iso, now) => formatRelative(iso, now, locale),
     duration: (minutes) => formatDuration(minutes, locale),
     number: (value) => formatNumber(value, locale),
   };

@@ -84,3 +84,26 @@ export function formatTime(iso: string, locale: string, timeZone: string | undef
 export function formatNumber(value: number, locale: string): string {
   return new Intl.NumberFormat(locale, { notation: value >= 10_000 ? 'compact' : 'standard' }).format(value);
 }
+
+/** The units a relative time is said in, largest first, with their length in seconds. */
+const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400],
+  ['month', 30 * 86_400],
+  ['week', 7 * 86_400],
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+];
+
+/** How far iso is from now (ms), in words of the locale: "in 5 minutes", "3 hours ago", "now". */
+export function formatRelative(iso: string, now: number, locale: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const seconds = (date.getTime() - now) / 1_000;
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  if (Math.abs(seconds) < 45) return format.format(0, 'second');
+  for (const [unit, size] of RELATIVE_UNITS) {
+    if (Math.abs(seconds) >= size || unit === 'minute') return format.format(Math.round(seconds / size), unit);
+  }
+  return format.format(0, 'second');
+}

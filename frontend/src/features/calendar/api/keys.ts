@@ -1,0 +1,12 @@
+import type { PostFilter } from '../types';
+
+export const calendarKeys = {
+  all: ['calendar'] as const,
+  posts: () => [...calendarKeys.all, 'posts'] as const,
+  postList: (filter: PostFilter) => [...calendarKeys.posts(), filter] as const,
+  post: (id: number) => [...calendarKeys.all, 'post', id] as const,
+  sessions: (from: string, to: string) => [...calendarKeys.all, 'sessions', from, to] as const,
+  settings: () => [...calendarKeys.all, 'settings'] as const,
+  cadence: (day: string) => [...calendarKeys.all, 'cadence', day] as const,
+  mix: (month: string) => [...calendarKeys.all, 'mix', month] as const,
+};

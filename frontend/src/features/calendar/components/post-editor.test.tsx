@@ -1,0 +1,134 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { BackendRejection, installFakeDesktop } from '@/testing/fake-desktop';
+import { renderWithProviders } from '@/testing/render';
+import { emptyDraft } from '../draft';
+import { fakeCalendarBackend, postFixture, settingsFixture } from '../testing/fixtures';
+import { PostEditorDrawer, type Editing } from './post-editor-drawer';
+
+function renderEditor(editing: Editing, posts = [postFixture()]) {
+  const backend = fakeCalendarBackend(posts);
+  const fake = installFakeDesktop(backend);
+  const result = renderWithProviders(
+    <PostEditorDrawer editing={editing} pillars={settingsFixture().pillars} onOpen={() => undefined} onClose={() => undefined} />,
+  );
+  return { ...result, fake, backend };
+}
+
+describe('PostEditor', () => {
+  it('counts each channel’s caption live against its platform’s limit', async () => {
+    const { user, fake } = renderEditor({ draft: emptyDraft('Europe/Paris', '2026-12-05T10:00') });
+    const editor = await screen.findByTestId('post-editor');
+    await user.type(within(editor).getByRole('textbox', { name: 'Title' }), 'Teaser');
+    await user.click(within(editor).getByRole('checkbox', { name: 'Instagram' }));
+    await user.click(within(editor).getByRole('checkbox', { name: 'Telegram' }));
+    const caption = within(editor).getByRole('textbox', { name: 'Caption' });
+    await user.type(caption, 'Hello 🌿');
+    expect(within(editor).getByTestId('caption-counter-instagram')).toHaveAccessibleName('Instagram: 7 of 2,200 characters');
+    expect(within(editor).getByTestId('caption-counter-telegram')).toHaveTextContent('7 / 4,096');
+
+    // Over Instagram's 2,200 characters; and Telegram allows 1,024 under a photo or video.
+    fireEvent.change(caption, { target: { value: 'x'.repeat(2201) } });
+    expect(within(editor).getByTestId('caption-counter-instagram')).toHaveAttribute('data-over', 'true');
+    expect(within(editor).getByTestId('caption-counter-instagram')).toHaveAccessibleName('Instagram: 2,201 characters, over the limit of 2,200');
+    fireEvent.change(within(editor).getByRole('textbox', { name: 'Media files' }), { target: { value: '/videos/teaser.mp4' } });
+    expect(within(editor).getByTestId('caption-counter-telegram')).toHaveTextContent('2,201 / 1,024');
+    await user.click(within(editor).getByRole('button', { name: 'Create' }));
+    expect(await within(editor).findByText("A caption is over its platform's limit: shorten it, or give that channel its own caption.")).toBeInTheDocument();
+    expect(fake.Calendar.CreatePost).not.toHaveBeenCalled();
+
+    // Their own, shorter captions fix it.
+    for (const channel of ['Instagram', 'Telegram']) {
+      await user.click(within(editor).getByRole('switch', { name: `Own caption for ${channel}` }));
+      fireEvent.change(within(editor).getByRole('textbox', { name: `${channel} caption` }), { target: { value: `Short for ${channel}` } });
+    }
+    expect(within(editor).getByTestId('caption-counter-instagram')).not.toHaveAttribute('data-over');
+    await user.click(within(editor).getByRole('button', { name: 'Create' }));
+    await waitFor(() =>
+      expect(fake.Calendar.CreatePost).toHaveBeenCalledWith(
+        expect.objectContaining({
+          title: 'Teaser',
+          channels: ['instagram', 'telegram'],
+          channel_captions: { instagram: 'Short for Instagram', telegram: 'Short for Telegram' },
+          media_paths: ['/videos/teaser.mp4'],
+          local: '2026-12-05T10:00',
+          time_zone: 'Europe/Paris',
+          force: false,
+        }),
+      ),
+    );
+  });
+
+  it('asks for a title before sending anything', async () => {
+    const { user, fake } = renderEditor({ draft: emptyDraft('Europe/Paris') });
+    const editor = await screen.findByTestId('post-editor');
+    await user.click(within(editor).getByRole('button', { name: 'Create' }));
+    expect(within(editor).getByRole('textbox', { name: 'Title' })).toHaveAttribute('aria-invalid', 'true');
+    expect(within(editor).getByText('Give the post a title.')).toBeInTheDocument();
+    await user.type(within(editor).getByRole('textbox', { name: 'Tracked link (UTM)' }), 'maison.example');
+    await user.type(within(editor).getByRole('textbox', { name: 'Title' }), 'Idea');
+    await user.click(within(editor).getByRole('button', { name: 'Create' }));
+    expect(within(editor).getByText('Write a web address starting with https://.')).toBeInTheDocument();
+    expect(fake.Calendar.CreatePost).not.toHaveBeenCalled();
+  });
+
+  it('takes a caption through review: submit, approve with a note, schedule', async () => {
+    const { user, fake } = renderEditor({ id: 1 });
+    const editor = await screen.findByTestId('post-editor');
+    await user.click(within(editor).getByRole('button', { name: 'Submit for review' }));
+    await waitFor(() => expect(fake.Calendar.Submit).toHaveBeenCalledWith(1));
+    expect(await within(editor).findByText('In review')).toBeInTheDocument();
+    await user.type(within(editor).getByRole('textbox', { name: 'Note for the record (optional)' }), 'price checked');
+    await user.click(within(editor).getByRole('button', { name: 'Approve' }));
+    await waitFor(() => expect(fake.Calendar.Approve).toHaveBeenCalledWith(1, 'price checked'));
+    expect(await within(editor).findByTestId('approval-record')).toHaveTextContent('Approved by Camille');
+    await user.click(within(editor).getByRole('button', { name: 'Schedule' }));
+    await waitFor(() => expect(fake.Calendar.Schedule).toHaveBeenCalledWith(1));
+    expect(await within(editor).findByText('Scheduled')).toBeInTheDocument();
+  });
+
+  it('rejects with a reason, which the author then sees', async () => {
+    const { user, fake } = renderEditor({ id: 1 }, [postFixture({ status: 'in_review', submitted_by: 'Hugo' })]);
+    const editor = await screen.findByTestId('post-editor');
+    expect(within(editor).getByText('Submitted by Hugo')).toBeInTheDocument();
+    await user.click(within(editor).getByRole('button', { name: 'Reject' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Reject the caption' });
+    const reject = within(dialog).getByRole('button', { name: 'Reject' });
+    expect(reject).toBeDisabled();
+    await user.type(within(dialog).getByRole('textbox', { name: 'Why? The author will see it.' }), 'Mention the price');
+    await user.click(reject);
+    await waitFor(() => expect(fake.Calendar.Reject).toHaveBeenCalledWith(1, 'Mention the price'));
+    expect(await within(editor).findByText('Mention the price')).toBeInTheDocument();
+  });
+
+  it('holds the workflow until changes are saved', async () => {
+    const { user } = renderEditor({ id: 1 });
+    const editor = await screen.findByTestId('post-editor');
+    await user.type(within(editor).getByRole('textbox', { name: 'Caption' }), ' Encore.');
+    expect(within(editor).getByRole('button', { name: 'Submit for review' })).toBeDisabled();
+    expect(within(editor).getByText('Save your changes before moving the post on.')).toBeInTheDocument();
+  });
+
+  it('explains a time that does not exist and offers the next one', async () => {
+    const { user, fake } = renderEditor({ id: 1 });
+    fake.Calendar.UpdatePost.mockImplementationOnce(() =>
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+      Promise.reject(
+        new BackendRejection({
+          code: 'EINVALID',
+          message: '2027-03-28T02:30 does not exist in Europe/Paris: the clocks go forward then. The next valid time is 2027-03-28T03:00.',
+          key: 'post_time_gap',
+          params: { local: '2027-03-28T02:30', time_zone: 'Europe/Paris', next: '2027-03-28T03:00' },
+        }).payload,
+      ),
+    );
+    const editor = await screen.findByTestId('post-editor');
+    fireEvent.change(within(editor).getByLabelText('Date and time'), { target: { value: '2027-03-28T02:30' } });
+    await user.click(within(editor).getByRole('button', { name: 'Save' }));
+    expect(
+      await within(editor).findByText('2027-03-28T02:30 does not exist in Europe/Paris: the clocks go forward then. The next valid time is 2027-03-28T03:00.'),
+    ).toBeInTheDocument();
+    await user.click(within(editor).getByRole('button', { name: 'Use 2027-03-28 03:00 instead' }));
+    expect(within(editor).getByLabelText('Date and time')).toHaveValue('2027-03-28T03:00');
+  });
+});
