@@ -22,7 +22,7 @@ const PLATFORM_ICONS: Record<string, { icon: Icon; color: string }> = {
   linkedin: { icon: IconBrandLinkedin, color: 'var(--mantine-color-blue-8)' },
 };
 
-/** The platform's logo in its colour; `label` names it for screen readers. (Shared by the pages outside the inbox.) */
+/** The platform's logo in its colour; `label` names it for screen readers. */
 export function PlatformIcon({ platform, label, size = 16 }: { platform: string; label?: string; size?: number }) {
   const { icon: PlatformLogo, color } = PLATFORM_ICONS[platform] ?? { icon: IconMessageCircle, color: 'var(--mantine-color-dimmed)' };
   return (

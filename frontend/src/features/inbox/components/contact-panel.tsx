@@ -6,7 +6,7 @@ import { useNow } from '@/lib/use-now';
 import { useUpdateContact } from '../api/update-contact';
 import type { Contact, Conversation } from '../types';
 import classes from './inbox.module.css';
-import { PlatformIcon } from './platform-icon';
+import { PlatformIcon } from '@/components/platform-icon';
 import { IntentBadge } from './triage-badges';
 
 function initials(name: string): string {

@@ -7,7 +7,7 @@ import { useNow } from '@/lib/use-now';
 import { awaitedSla } from '../sla';
 import type { Conversation } from '../types';
 import classes from './inbox.module.css';
-import { PlatformIcon } from './platform-icon';
+import { PlatformIcon } from '@/components/platform-icon';
 import { SlaCountdown } from './sla-countdown';
 import { IntentBadge, KindBadge, PriorityBadge, SentimentDot } from './triage-badges';
 

@@ -11,7 +11,7 @@ import { ContactPanel } from './contact-panel';
 import { useConversationTitle } from './conversation-row';
 import classes from './inbox.module.css';
 import { MessageItem } from './message-item';
-import { PlatformIcon } from './platform-icon';
+import { PlatformIcon } from '@/components/platform-icon';
 import { SlaCountdown } from './sla-countdown';
 import { IntentBadge, KindBadge, PriorityBadge } from './triage-badges';
 

@@ -7,7 +7,7 @@ import { useFormat } from '@/lib/format-context';
 import { activeFilterCount, DEFAULT_FILTERS, type InboxFilters } from '../filters';
 import { INTENTS, KINDS, LANGUAGES, PRIORITIES, SLA_STATES, type Channel, type InboxCounts } from '../types';
 import classes from './inbox.module.css';
-import { PlatformIcon } from './platform-icon';
+import { PlatformIcon } from '@/components/platform-icon';
 
 function toggled<T>(list: readonly T[], value: T): T[] {
   return list.includes(value) ? list.filter((item) => item !== value) : [...list, value];

@@ -9,7 +9,7 @@ import type { SearchResult } from '../types';
 import { HighlightedSnippet } from './highlighted-snippet';
 import classes from './inbox.module.css';
 import { ListSkeleton } from './conversation-list';
-import { PlatformIcon } from './platform-icon';
+import { PlatformIcon } from '@/components/platform-icon';
 
 export interface SearchResultsProps {
   results: SearchResult[];
