@@ -4,14 +4,13 @@
 package youtube
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
+	"tend/backend/connector/jsonapi"
 	"time"
 	"unicode/utf8"
 
@@ -274,44 +273,22 @@ func (c *Connector) call(ctx context.Context, method, path string, query url.Val
 	if len(query) > 0 {
 		u += "?" + query.Encode()
 	}
-	var reader io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			return backend.Wrap(backend.EINTERNAL, err, "Internal error.")
-		}
-		reader = bytes.NewReader(b)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, u, reader)
-	if err != nil {
-		return unreachable(c.redactErr(err))
-	}
-	if c.token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.token)
-	}
-	req.Header.Set("Accept", "application/json")
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		if ctx.Err() != nil {
-			return unreachable(ctx.Err())
-		}
-		return unreachable(c.redactErr(err))
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
-	if err != nil {
-		return unreachable(c.redactErr(err))
-	}
-	if err := c.responseError(resp.StatusCode, resp.Header, data); err != nil {
+	resp, err := jsonapi.Exchange(ctx, c.http, method, u, c.token, body, maxResponseBytes)
+	switch {
+	case jsonapi.Internal(err):
 		return err
+	case err != nil && ctx.Err() != nil:
+		return unreachable(err) // the context's own error: no secret in it
+	case err != nil:
+		return unreachable(c.redactErr(err))
 	}
-	if out == nil || resp.StatusCode == http.StatusNoContent {
+	if e := c.responseError(resp.Status, resp.Header, resp.Body); e != nil {
+		return e
+	}
+	if out == nil || resp.Status == http.StatusNoContent {
 		return nil
 	}
-	if err := json.Unmarshal(data, out); err != nil {
+	if err := json.Unmarshal(resp.Body, out); err != nil {
 		return c.badResponse(err)
 	}
 	return nil
