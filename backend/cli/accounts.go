@@ -39,6 +39,7 @@ var accountIDFlags = []struct{ flag, id, usage string }{
 	{"channel-id", "channel_id", "the channel `ID`, UC… (youtube)"},
 	{"video-ids", "video_ids", "comma-separated video `IDS` to read instead of the whole channel (youtube, optional)"},
 	{"live-chat-id", "live_chat_id", "the live chat `ID` of a broadcast to read and answer (youtube, optional)"},
+	{"publish-chat", "publish_chat", "the channel calendar posts go to, @username or -100… `ID`; the bot must be its administrator (telegram, optional)"},
 }
 
 // argvSecretFlags are the flags a secret might be tried with: they exist only to refuse it.

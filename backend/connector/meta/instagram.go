@@ -22,7 +22,8 @@ const (
 // direct messages (through the Page's conversations) and the comments on its recent media, both
 // in the account's "instagram" channel.
 type Instagram struct {
-	c *conn
+	c    *conn
+	poll igPolling // how publishing waits for containers (publish.go); zero means the defaults
 }
 
 var _ backend.Connector = (*Instagram)(nil)

@@ -64,6 +64,7 @@ type Connector struct {
 	client        *http.Client
 	now           func() time.Time
 	longPoll      int
+	publishChat   string // where PublishPost posts (IDPublishChat), "" for nowhere
 
 	mu    sync.Mutex
 	botID int64 // learnt from getMe, 0 until then
@@ -73,8 +74,10 @@ var _ backend.Connector = (*Connector)(nil)
 
 // New returns the connector of cfg's account: cfg.Secrets["bot_token"] is required,
 // cfg.Secrets["webhook_secret"] optional, cfg.Account.Channels["telegram"] is the inbox channel
-// Fetch fills. cfg.HTTP is used when set, else a client that follows no redirect (the token is in
-// the path) and times out after the long-poll plus 10 seconds.
+// Fetch fills, cfg.Account.IDs["publish_chat"] the optional chat PublishPost posts to (EINVALID
+// telegram_publish_chat_invalid when it is neither "@username" nor a chat id). cfg.HTTP is used
+// when set, else a client that follows no redirect (the token is in the path) and times out after
+// the long-poll plus 10 seconds.
 func New(cfg backend.ConnectorConfig, opts ...Option) (*Connector, error) {
 	token := strings.TrimSpace(cfg.Secrets[SecretBotToken])
 	if token == "" {
@@ -90,7 +93,12 @@ func New(cfg backend.ConnectorConfig, opts ...Option) (*Connector, error) {
 		return nil, backend.Errorf(backend.EINVALID, "%q is not a Bot API server address (http or https URL).", shown).
 			Localized(KeyBaseURLInvalid, "platform", platformName, "url", shown)
 	}
+	publishChat, err := parsePublishChat(cfg.Account.IDs[IDPublishChat])
+	if err != nil {
+		return nil, err
+	}
 	c := &Connector{
+		publishChat:   publishChat,
 		token:         token,
 		webhookSecret: cfg.Secrets[SecretWebhookSecret],
 		base:          base,
@@ -340,14 +348,19 @@ func (c *Connector) call(ctx context.Context, method string, payload any, timeou
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	return c.exchange(ctx, c.client, method, bytes.NewReader(body), "application/json", result)
+}
+
+// exchange posts body (of contentType) to method with hc and decodes the result into result.
+func (c *Connector) exchange(ctx context.Context, hc *http.Client, method string, body io.Reader, contentType string, result any) error {
 	endpoint := c.base + "/bot" + url.PathEscape(c.token) + "/" + method
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, body)
 	if err != nil {
 		return backend.Wrap(backend.EINTERNAL, c.redactErr(err), "Internal error.")
 	}
-	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Type", contentType)
 	req.Header.Set("Accept", "application/json")
-	resp, err := c.client.Do(req)
+	resp, err := hc.Do(req)
 	if err != nil {
 		return c.networkError(method, err)
 	}

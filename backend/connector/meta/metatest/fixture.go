@@ -18,6 +18,13 @@ const (
 	PostSale    = PageID + "_5001"
 )
 
+// Public media addresses for publishing tests: Instagram fetches them itself.
+const (
+	ImageURL  = "https://cdn.example.com/tend/spring.jpg"
+	ImageURL2 = "https://cdn.example.com/tend/atelier.jpg"
+	VideoURL  = "https://cdn.example.com/tend/behind-the-scenes.mp4"
+)
+
 // People of the fixture.
 var (
 	Alice = User{ID: "6154000000000001", Username: "alice.martin"} // Instagram, writes within the hour
@@ -35,7 +42,8 @@ var (
 // Alice (last message 30 minutes ago, the account answered in between), Bob (30 hours ago: only a
 // HUMAN_AGENT reply may go) and Carla (10 days ago: nothing may go); a Messenger conversation with
 // Dan; two Instagram media, one with comments and replies (one reply by the account), and a Page
-// post with comments and replies (one reply by the Page).
+// post with comments and replies (one reply by the Page). Nothing is published yet; containers
+// finish at their first status read.
 func Fixture(now time.Time) State {
 	ago := func(d time.Duration) time.Time { return now.Add(-d).Truncate(time.Second) }
 	return State{
@@ -82,7 +90,8 @@ func Fixture(now time.Time) State {
 					{ID: "5001_7004", From: Frank, Text: "Livraison offerte ?", Created: ago(5 * time.Hour)},
 				}},
 		},
-		LastInbound: map[string]time.Time{},
-		Unavailable: map[string]bool{},
+		LastInbound:       map[string]time.Time{},
+		Unavailable:       map[string]bool{},
+		ContainerFailures: map[string]string{},
 	}
 }

@@ -3,11 +3,15 @@
 // for a bad or expired one), {"data", "paging": {"cursors": {"before", "after"}, "next"}} lists
 // whose next URLs point back at the fake, the conversations, messages, media, comments, replies
 // and feed edges, the Send API with the 24-hour window and the 7-day HUMAN_AGENT tag, private
-// replies, hiding and deleting comments — and it fails on request: rate limits with their usage
-// headers, 5xx answers, malformed JSON. Every request is recorded.
+// replies, hiding and deleting comments, publishing (Page feed posts and photo uploads, scheduled
+// within the documented window, deleting a post; Instagram media containers that stay
+// IN_PROGRESS for as many status polls as asked, media_publish and permalinks) — and it fails on
+// request: rate limits with their usage headers, 5xx answers, malformed JSON. Every request is
+// recorded.
 package metatest
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -15,6 +19,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -148,6 +154,71 @@ type Sent struct {
 	At            time.Time
 }
 
+// Publishing limits the fake enforces, as documented: a Page post may be scheduled between
+// ScheduleMin and ScheduleMax ahead (the Pages API guide's 10 minutes to 30 days); a carousel has
+// 2 to MaxCarouselChildren items.
+const (
+	ScheduleMin         = 10 * time.Minute
+	ScheduleMax         = 30 * 24 * time.Hour
+	MaxCarouselChildren = 10
+)
+
+// Container status codes (GET /{container-id}?fields=status_code).
+const (
+	StatusInProgress = "IN_PROGRESS"
+	StatusFinished   = "FINISHED"
+	StatusError      = "ERROR"
+	StatusExpired    = "EXPIRED"
+	StatusPublished  = "PUBLISHED"
+)
+
+// PagePost is a post the Pages API accepted on POST /{page-id}/feed or /{page-id}/photos.
+type PagePost struct {
+	ID       string // the post id, "<page-id>_<n>"
+	PhotoID  string // photos: the photo's own id
+	Edge     string // "feed" or "photos"
+	Message  string // feed: message; photos: caption
+	Link     string // feed: link
+	PhotoURL string // photos sent with url
+	// FileName, FileSize and FileType describe the source part of a photo upload.
+	FileName    string
+	FileSize    int
+	FileType    string
+	Published   bool      // out, at once or once its scheduled time came
+	ScheduledAt time.Time // zero unless scheduled_publish_time was given
+	Deleted     bool
+	Created     time.Time
+}
+
+// Container is an Instagram media container (POST /{ig-user-id}/media).
+type Container struct {
+	ID             string
+	MediaType      string // "" (an image), REELS, STORIES, VIDEO (a carousel item) or CAROUSEL
+	ImageURL       string
+	VideoURL       string
+	Caption        string
+	IsCarouselItem bool
+	Children       []string
+	// StatusCode is the status once processing is over (FINISHED, ERROR or EXPIRED), then
+	// PUBLISHED; Polls is how many more status reads answer IN_PROGRESS first.
+	StatusCode string
+	Status     string // the explanation of an ERROR
+	Polls      int
+	MediaID    string // once published
+	Created    time.Time
+}
+
+// IGPublication is a media published with POST /{ig-user-id}/media_publish.
+type IGPublication struct {
+	MediaID     string
+	ContainerID string
+	MediaType   string   // the container's: "", REELS, STORIES or CAROUSEL
+	Caption     string   // the top container's
+	URLs        []string // the media addresses, children's in order for a carousel
+	Permalink   string
+	At          time.Time
+}
+
 // Request is a request the fake received.
 type Request struct {
 	Method string
@@ -185,7 +256,17 @@ type State struct {
 	// Sent lists what the Send API accepted; Requests every request.
 	Sent     []Sent
 	Requests []Request
-	seq      int
+	// PagePosts are the posts published or scheduled on the Page, oldest first.
+	PagePosts []*PagePost
+	// Containers are the Instagram containers created, oldest first; ContainerPolls is how many
+	// status reads of each new container answer IN_PROGRESS before its final status, and
+	// ContainerFailures gives the final status (ERROR or EXPIRED) of containers by media address.
+	Containers        []*Container
+	ContainerPolls    int
+	ContainerFailures map[string]string
+	// IGPublished lists what media_publish published.
+	IGPublished []IGPublication
+	seq         int
 }
 
 // Server is a running fake. Its zero value is not usable: call New.
@@ -238,6 +319,48 @@ func (s *Server) Sent() []Sent {
 	return slices.Clone(s.st.Sent)
 }
 
+// PagePosts returns copies of the posts published or scheduled on the Page, deleted ones included.
+func (s *Server) PagePosts() []PagePost {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]PagePost, len(s.st.PagePosts))
+	for i, p := range s.st.PagePosts {
+		out[i] = *p
+	}
+	return out
+}
+
+// ScheduledPosts returns the Page posts Facebook holds: scheduled, not deleted, and not yet due
+// at the last request (the fake publishes a post whose time came, as Facebook does).
+func (s *Server) ScheduledPosts() []PagePost {
+	var out []PagePost
+	for _, p := range s.PagePosts() {
+		if !p.Published && !p.ScheduledAt.IsZero() && !p.Deleted {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Containers returns copies of the Instagram containers created.
+func (s *Server) Containers() []Container {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Container, len(s.st.Containers))
+	for i, c := range s.st.Containers {
+		out[i] = *c
+		out[i].Children = slices.Clone(c.Children)
+	}
+	return out
+}
+
+// IGPublished returns what media_publish published.
+func (s *Server) IGPublished() []IGPublication {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.st.IGPublished)
+}
+
 // RateLimit is the failure of a rate-limit error code (4, 17, 32, 613, 80001–80008) with the
 // usage headers Meta sends: X-Business-Use-Case-Usage naming estimated_time_to_regain_access in
 // minutes when minutes > 0, else X-App-Usage at 100%.
@@ -287,6 +410,9 @@ func GraphError(status, code, subcode int, message, userMsg string) *Failure {
 
 // ---- serving ----
 
+// maxBody bounds the request bodies the fake reads: photo uploads are under 10 MB.
+const maxBody = 16 << 20
+
 type apiError struct {
 	status    int
 	code, sub int
@@ -303,7 +429,7 @@ func notFound(id string) *apiError {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBody))
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := &s.st
@@ -440,6 +566,7 @@ func (s *Server) route(r *http.Request, body []byte) (any, *apiError) {
 		}
 	}
 	st := &s.st
+	s.settle()
 	params := s.params(r, body)
 	id := parts[0]
 	switch {
@@ -450,10 +577,22 @@ func (s *Server) route(r *http.Request, body []byte) (any, *apiError) {
 		case st.Page.ID:
 			return map[string]any{"id": st.Page.ID, "name": st.Page.Name}, nil
 		}
+		if c := s.container(id); c != nil {
+			return s.containerStatus(c, r.URL.Query().Get("fields")), nil
+		}
+		if p := s.pagePost(id); p != nil {
+			return s.pagePostJSON(p), nil
+		}
+		if m := s.mediaObject(id); m != nil {
+			return m, nil
+		}
 		return nil, notFound(id)
 	case len(parts) == 1 && r.Method == http.MethodPost:
 		return s.hide(id, params)
 	case len(parts) == 1 && r.Method == http.MethodDelete:
+		if p := s.pagePost(id); p != nil {
+			return s.deletePagePost(p)
+		}
 		return s.deleteComment(id)
 	case len(parts) != 2:
 		return nil, graphErr(400, 2500, 0, "Unknown path components: /"+strings.Join(parts[1:], "/"))
@@ -474,6 +613,14 @@ func (s *Server) route(r *http.Request, body []byte) (any, *apiError) {
 		return s.feed(r)
 	case r.Method == http.MethodPost && id == st.Page.ID && edge == "messages":
 		return s.send(params)
+	case r.Method == http.MethodPost && id == st.Page.ID && edge == "feed":
+		return s.publishFeed(params)
+	case r.Method == http.MethodPost && id == st.Page.ID && edge == "photos":
+		return s.publishPhoto(params)
+	case r.Method == http.MethodPost && id == st.IG.ID && edge == "media":
+		return s.createContainer(params)
+	case r.Method == http.MethodPost && id == st.IG.ID && edge == "media_publish":
+		return s.mediaPublish(params)
 	case r.Method == http.MethodPost && (edge == "replies" || edge == "comments"):
 		return s.reply(id, edge, params)
 	}
@@ -493,6 +640,10 @@ func (s *Server) params(r *http.Request, body []byte) map[string]any {
 				out[k] = v
 			}
 		}
+	} else if mt, mp, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+		for k, v := range parseMultipart(body, mp["boundary"]) {
+			out[k] = v
+		}
 	} else if form, err := url.ParseQuery(string(body)); err == nil {
 		for k, v := range form {
 			out[k] = v[0]
@@ -508,6 +659,35 @@ func (s *Server) params(r *http.Request, body []byte) map[string]any {
 		}
 	}
 	return out
+}
+
+// Upload is a file part of a multipart request, as params holds it.
+type Upload struct {
+	Field, FileName, ContentType string
+	Size                         int
+}
+
+// parseMultipart reads a multipart/form-data body: values as strings, files as *Upload.
+func parseMultipart(body []byte, boundary string) map[string]any {
+	out := map[string]any{}
+	if boundary == "" {
+		return out
+	}
+	mr := multipart.NewReader(bytes.NewReader(body), boundary)
+	for {
+		part, err := mr.NextPart()
+		if err != nil {
+			return out
+		}
+		data, _ := io.ReadAll(part)
+		if part.FileName() != "" {
+			out[part.FormName()] = &Upload{Field: part.FormName(), FileName: part.FileName(),
+				ContentType: part.Header.Get("Content-Type"), Size: len(data)}
+		} else if _, ok := out[part.FormName()]; !ok {
+			out[part.FormName()] = string(data)
+		}
+		_ = part.Close()
+	}
 }
 
 func str(v any) string {
@@ -991,4 +1171,348 @@ func (s *Server) send(params map[string]any) (any, *apiError) {
 		}
 	}
 	return map[string]any{"recipient_id": to, "message_id": id}, nil
+}
+
+// ---- publishing ----
+
+// boolParam reads a Graph boolean parameter: def when absent, ok false when it is no boolean.
+func boolParam(params map[string]any, name string, def bool) (v, ok bool) {
+	raw, present := params[name]
+	if !present {
+		return def, true
+	}
+	switch strings.ToLower(str(raw)) {
+	case "true", "1":
+		return true, true
+	case "false", "0":
+		return false, true
+	}
+	return false, false
+}
+
+// publishTime reads scheduled_publish_time: Unix seconds (a number or digits) or an ISO 8601 time.
+func publishTime(v any) (time.Time, bool) {
+	text := strings.TrimSpace(str(v))
+	if text == "" {
+		return time.Time{}, false
+	}
+	if n, err := strconv.ParseInt(text, 10, 64); err == nil {
+		return time.Unix(n, 0), true
+	}
+	for _, layout := range []string{time.RFC3339, timeLayout} {
+		if t, err := time.Parse(layout, text); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// pageSchedule checks published and scheduled_publish_time as Graph does and returns whether the
+// post goes out now and, when scheduled, its time.
+func (s *Server) pageSchedule(params map[string]any) (bool, time.Time, *apiError) {
+	published, ok := boolParam(params, "published", true)
+	if !ok {
+		return false, time.Time{}, graphErr(400, 100, 0, "(#100) Param published must be a boolean")
+	}
+	raw, has := params["scheduled_publish_time"]
+	if !has || str(raw) == "" {
+		return published, time.Time{}, nil
+	}
+	if published {
+		return false, time.Time{}, graphErr(400, 100, 0, "(#100) You cannot specify a scheduled publish time on a published post")
+	}
+	at, ok := publishTime(raw)
+	ahead := at.Sub(s.Now())
+	if !ok || ahead < ScheduleMin || ahead > ScheduleMax {
+		return false, time.Time{}, graphErr(400, 100, 0, "(#100) The specified scheduled publish time is invalid.")
+	}
+	return false, at, nil
+}
+
+// addPagePost records a Page post; a published one joins the feed.
+func (s *Server) addPagePost(p *PagePost) {
+	p.Created = s.Now()
+	s.st.PagePosts = append(s.st.PagePosts, p)
+	if p.Published {
+		s.toFeed(p, p.Created)
+	}
+}
+
+// publishFeed is POST /{page-id}/feed: message, link, published, scheduled_publish_time.
+func (s *Server) publishFeed(params map[string]any) (any, *apiError) {
+	message, link := str(params["message"]), str(params["link"])
+	if strings.TrimSpace(message) == "" && strings.TrimSpace(link) == "" {
+		return nil, graphErr(400, 100, 0, "(#100) Missing message or attachment")
+	}
+	if link != "" {
+		if u, err := url.Parse(link); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, graphErr(400, 100, 0, "(#100) The parameter link is not a valid URL")
+		}
+	}
+	published, at, e := s.pageSchedule(params)
+	if e != nil {
+		return nil, e
+	}
+	p := &PagePost{ID: s.nextID(s.st.Page.ID + "_"), Edge: "feed", Message: message, Link: link, Published: published, ScheduledAt: at}
+	s.addPagePost(p)
+	return map[string]any{"id": p.ID}, nil
+}
+
+// publishPhoto is POST /{page-id}/photos: a source file part (multipart) or a url, caption (or
+// the deprecated message), published, scheduled_publish_time. It answers the photo's id and the
+// post's.
+func (s *Server) publishPhoto(params map[string]any) (any, *apiError) {
+	up, _ := params["source"].(*Upload)
+	photoURL := str(params["url"])
+	switch {
+	case up == nil && photoURL == "":
+		return nil, graphErr(400, 324, 0, "(#324) Requires upload file")
+	case up != nil && up.Size == 0:
+		return nil, graphErr(400, 324, 0, "(#324) Missing or invalid image file")
+	case up != nil && up.Size >= 10<<20:
+		return nil, graphErr(400, 100, 0, "(#100) The photo must be less than 10MB in size")
+	}
+	published, at, e := s.pageSchedule(params)
+	if e != nil {
+		return nil, e
+	}
+	caption := str(params["caption"])
+	if caption == "" {
+		caption = str(params["message"])
+	}
+	p := &PagePost{ID: s.nextID(s.st.Page.ID + "_"), PhotoID: s.nextID("1050000000000"), Edge: "photos", Message: caption,
+		PhotoURL: photoURL, Published: published, ScheduledAt: at}
+	if up != nil {
+		p.FileName, p.FileSize, p.FileType = up.FileName, up.Size, up.ContentType
+	}
+	s.addPagePost(p)
+	return map[string]any{"id": p.PhotoID, "post_id": p.ID}, nil
+}
+
+// settle publishes the scheduled posts whose time came, as Facebook does.
+func (s *Server) settle() {
+	now := s.Now()
+	for _, p := range s.st.PagePosts {
+		if !p.Published && !p.Deleted && !p.ScheduledAt.IsZero() && !p.ScheduledAt.After(now) {
+			s.toFeed(p, p.ScheduledAt)
+		}
+	}
+}
+
+// toFeed publishes p at at: it joins the Page's feed.
+func (s *Server) toFeed(p *PagePost, at time.Time) {
+	p.Published = true
+	_, n, _ := strings.Cut(p.ID, "_")
+	s.st.Posts = append(s.st.Posts, &Post{ID: p.ID, Message: p.Message,
+		Permalink: "https://www.facebook.com/" + s.st.Page.ID + "/posts/" + n, Created: at})
+}
+
+// pagePostJSON is GET /{post-id} of a post the fake published.
+func (s *Server) pagePostJSON(p *PagePost) map[string]any {
+	out := map[string]any{"id": p.ID, "message": p.Message, "is_published": p.Published, "created_time": gtime(p.Created)}
+	if !p.ScheduledAt.IsZero() {
+		out["scheduled_publish_time"] = p.ScheduledAt.Unix()
+	}
+	return out
+}
+
+func (s *Server) pagePost(id string) *PagePost {
+	for _, p := range s.st.PagePosts {
+		if (p.ID == id || p.PhotoID == id) && !p.Deleted {
+			return p
+		}
+	}
+	return nil
+}
+
+// deletePagePost is DELETE /{post-id} (or /{photo-id}) of a post the fake published.
+func (s *Server) deletePagePost(p *PagePost) (any, *apiError) {
+	p.Deleted = true
+	s.st.Posts = slices.DeleteFunc(s.st.Posts, func(x *Post) bool { return x.ID == p.ID })
+	return map[string]any{"success": true}, nil
+}
+
+func (s *Server) container(id string) *Container {
+	for _, c := range s.st.Containers {
+		if c.ID == id {
+			return c
+		}
+	}
+	return nil
+}
+
+// mediaURL checks a media address Instagram would fetch.
+func mediaURL(raw string) *apiError {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return graphErr(400, 9004, 2207052, "Media download has failed. The media URI doesn't meet our requirements.")
+	}
+	return nil
+}
+
+// createContainer is POST /{ig-user-id}/media: image_url, or video_url with media_type REELS
+// (VIDEO for a carousel item), STORIES with either, CAROUSEL with children; caption.
+func (s *Server) createContainer(params map[string]any) (any, *apiError) {
+	st := &s.st
+	mt := strings.ToUpper(str(params["media_type"]))
+	item, ok := boolParam(params, "is_carousel_item", false)
+	if !ok {
+		return nil, graphErr(400, 100, 0, "(#100) Param is_carousel_item must be a boolean")
+	}
+	c := &Container{MediaType: mt, ImageURL: str(params["image_url"]), VideoURL: str(params["video_url"]),
+		Caption: str(params["caption"]), IsCarouselItem: item, Polls: st.ContainerPolls, Created: s.Now()}
+	final := StatusFinished
+	switch mt {
+	case "", "IMAGE":
+		c.MediaType = ""
+		if c.ImageURL == "" {
+			return nil, graphErr(400, 100, 0, "(#100) The parameter image_url is required")
+		}
+	case "REELS", "VIDEO":
+		if c.VideoURL == "" {
+			return nil, graphErr(400, 100, 0, "(#100) The parameter video_url is required")
+		}
+		if mt == "VIDEO" && !item {
+			return nil, graphErr(400, 100, 0, "(#100) The VIDEO media type is only supported for carousel items: publish single videos as REELS")
+		}
+	case "STORIES":
+		if (c.ImageURL == "") == (c.VideoURL == "") {
+			return nil, graphErr(400, 100, 0, "(#100) A story needs one image_url or one video_url")
+		}
+	case "CAROUSEL":
+		var ids []string
+		switch v := params["children"].(type) {
+		case string:
+			for _, id := range strings.Split(v, ",") {
+				if id = strings.TrimSpace(id); id != "" {
+					ids = append(ids, id)
+				}
+			}
+		case []any:
+			for _, id := range v {
+				ids = append(ids, str(id))
+			}
+		}
+		if len(ids) < 2 || len(ids) > MaxCarouselChildren {
+			return nil, graphErr(400, 100, 0, fmt.Sprintf("(#100) A carousel has 2 to %d children; %d were given", MaxCarouselChildren, len(ids)))
+		}
+		for _, id := range ids {
+			child := s.container(id)
+			if child == nil || !child.IsCarouselItem {
+				return nil, graphErr(400, 100, 0, fmt.Sprintf("(#100) Param children: %s is not a carousel item container", id))
+			}
+			if f := child.StatusCode; f == StatusError || f == StatusExpired {
+				final = StatusError
+			}
+		}
+		c.Children = ids
+	default:
+		return nil, graphErr(400, 100, 0, "(#100) Param media_type must be one of {IMAGE, REELS, STORIES, VIDEO, CAROUSEL}")
+	}
+	for _, u := range []string{c.ImageURL, c.VideoURL} {
+		if u == "" {
+			continue
+		}
+		if e := mediaURL(u); e != nil {
+			return nil, e
+		}
+		if f := st.ContainerFailures[u]; f != "" {
+			final = f
+		}
+	}
+	c.StatusCode = final
+	if final == StatusError {
+		c.Status = "Error: The media could not be processed (2207026)"
+	}
+	c.ID = s.nextID("1789000000000")
+	st.Containers = append(st.Containers, c)
+	return map[string]any{"id": c.ID}, nil
+}
+
+// containerStatus is GET /{container-id}?fields=...: IN_PROGRESS while c.Polls lasts.
+func (s *Server) containerStatus(c *Container, fields string) map[string]any {
+	code := c.StatusCode
+	if c.Polls > 0 {
+		c.Polls--
+		code = StatusInProgress
+	}
+	out := map[string]any{"id": c.ID}
+	for _, f := range strings.Split(fields, ",") {
+		switch strings.TrimSpace(f) {
+		case "status_code":
+			out["status_code"] = code
+		case "status":
+			switch code {
+			case StatusError:
+				out["status"] = c.Status
+			case StatusInProgress:
+				out["status"] = "In Progress"
+			default:
+				out["status"] = strings.ToUpper(code[:1]) + strings.ToLower(code[1:])
+			}
+		}
+	}
+	return out
+}
+
+// mediaObject is GET /{media-id} of published media: id, permalink, caption, media_type.
+func (s *Server) mediaObject(id string) map[string]any {
+	for _, p := range s.st.IGPublished {
+		if p.MediaID == id {
+			return map[string]any{"id": id, "permalink": p.Permalink, "caption": p.Caption, "timestamp": gtime(p.At)}
+		}
+	}
+	for _, m := range s.st.Media {
+		if m.ID == id {
+			return map[string]any{"id": id, "permalink": m.Permalink, "caption": m.Caption, "timestamp": gtime(m.Created)}
+		}
+	}
+	return nil
+}
+
+// mediaPublish is POST /{ig-user-id}/media_publish with creation_id.
+func (s *Server) mediaPublish(params map[string]any) (any, *apiError) {
+	st := &s.st
+	id := str(params["creation_id"])
+	if id == "" {
+		return nil, graphErr(400, 100, 0, "(#100) The parameter creation_id is required")
+	}
+	c := s.container(id)
+	switch {
+	case c == nil:
+		return nil, notFound(id)
+	case c.IsCarouselItem:
+		return nil, graphErr(400, 100, 0, "(#100) A carousel item cannot be published on its own")
+	case c.Polls > 0:
+		return nil, graphErr(400, 9007, 2207027, "Media ID is not available")
+	case c.StatusCode == StatusPublished:
+		return nil, graphErr(400, 100, 0, "(#100) The media container was already published")
+	case c.StatusCode != StatusFinished:
+		return nil, graphErr(400, 9007, 2207027, "Media ID is not available")
+	}
+	mediaID := s.nextID("1790000000000")
+	code := "C" + strconv.Itoa(s.st.seq) + "pub"
+	permalink := "https://www.instagram.com/p/" + code + "/"
+	urls := []string{c.ImageURL + c.VideoURL}
+	switch c.MediaType {
+	case "REELS":
+		permalink = "https://www.instagram.com/reel/" + code + "/"
+	case "STORIES":
+		permalink = "https://www.instagram.com/stories/" + st.IG.Username + "/" + mediaID + "/"
+	case "CAROUSEL":
+		urls = nil
+		for _, child := range c.Children {
+			if cc := s.container(child); cc != nil {
+				urls = append(urls, cc.ImageURL+cc.VideoURL)
+			}
+		}
+	}
+	now := s.Now()
+	c.StatusCode, c.MediaID = StatusPublished, mediaID
+	st.IGPublished = append(st.IGPublished, IGPublication{MediaID: mediaID, ContainerID: c.ID, MediaType: c.MediaType,
+		Caption: c.Caption, URLs: urls, Permalink: permalink, At: now})
+	if c.MediaType != "STORIES" {
+		st.Media = append(st.Media, &Media{ID: mediaID, Caption: c.Caption, Permalink: permalink, Created: now})
+	}
+	return map[string]any{"id": mediaID}, nil
 }

@@ -5,8 +5,12 @@
 //
 // It holds a queue of updates that getUpdates serves and confirms exactly as documented: an offset
 // drops every update below it, a negative offset keeps the last -offset ones, limit is 1–100 and
-// timeout long-polls (at most 50 seconds). It records sent and deleted messages, counts calls, and
-// can be told to fail the next calls in every way the real API does.
+// timeout long-polls (at most 50 seconds). It publishes to channels as a bot does: sendMessage,
+// sendPhoto and sendVideo (a multipart file upload, an http(s) address or a file_id it issued) and
+// sendMediaGroup (2 to 10 photos and videos, files as attach://<name> parts), with the caption
+// limit, and refuses a channel where the bot is not an administrator (see BotRole). It records
+// sent and deleted messages and channel posts, counts calls, and can be told to fail the next
+// calls in every way the real API does.
 package telegramtest
 
 import (
@@ -48,12 +52,40 @@ const (
 	DescMigrated        = "Bad Request: group chat was upgraded to a supergroup chat"
 	DescSecretInvalid   = "Bad Request: secret token contains unallowed characters"
 	DescWebhookHTTPS    = "Bad Request: bad webhook: An HTTPS URL must be provided for webhook"
+	DescNotMember       = "Forbidden: bot is not a member of the channel chat"
+	DescNeedAdmin       = "Bad Request: need administrator rights in the channel chat"
+	DescCaptionTooLong  = "Bad Request: message caption is too long"
+	DescNoPhoto         = "Bad Request: there is no photo in the request"
+	DescNoVideo         = "Bad Request: there is no video in the request"
+	DescWrongFile       = "Bad Request: wrong file identifier/HTTP URL specified"
+	DescTooLarge        = "Request Entity Too Large"
+	// DescMediaCount is the fake's wording for an album outside 2–10 items (Telegram documents the
+	// bounds, not its message).
+	DescMediaCount = "Bad Request: a media group must have 2 to 10 items"
+)
+
+// Publishing limits the server enforces.
+const (
+	MaxCaptionRunes = 1024
+	MaxMediaGroup   = 10
+	MaxUploadBytes  = 50 << 20
+)
+
+// BotRole is the bot's place in a channel, which decides whether it may post there.
+type BotRole string
+
+// Bot roles in a channel.
+const (
+	BotAdministrator BotRole = "administrator" // may post
+	BotMember        BotRole = "member"        // added without the right to post: 400 DescNeedAdmin
+	BotLeft          BotRole = "left"          // not in the channel: 403 DescNotMember
 )
 
 // methods maps the lower-case name of every method the server knows to its documented spelling.
 var methods = map[string]string{
 	"getme": "getMe", "getupdates": "getUpdates", "sendmessage": "sendMessage", "deletemessage": "deleteMessage",
 	"setwebhook": "setWebhook", "deletewebhook": "deleteWebhook", "getwebhookinfo": "getWebhookInfo",
+	"sendphoto": "sendPhoto", "sendvideo": "sendVideo", "sendmediagroup": "sendMediaGroup",
 }
 
 var secretTokenRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
@@ -70,6 +102,30 @@ type Request struct {
 	Params      Params
 	// JSON holds the body's values as sent when it was JSON (to tell 42 from "42"), else nil.
 	JSON map[string]json.RawMessage
+	// Uploads are the file parts of a multipart body, by field name.
+	Uploads map[string]Upload
+}
+
+// Upload is a file part of a multipart request.
+type Upload struct {
+	Field       string
+	FileName    string
+	ContentType string
+	Size        int64
+}
+
+// ChannelPost is a message the bot published in a channel: with sendMessage, sendPhoto,
+// sendVideo, or one item of sendMediaGroup.
+type ChannelPost struct {
+	ChatID       int64
+	Method       string
+	Kind         string // text, photo or video
+	Text         string // sendMessage
+	Caption      string
+	Upload       *Upload // the file uploaded, when it was
+	URL          string  // the address (or file_id) given instead of a file
+	MediaGroupID string
+	Message      Message // as returned
 }
 
 // Sent is a message sent with sendMessage.
@@ -179,6 +235,10 @@ type Server struct {
 	chats          map[int64]Chat
 	messages       map[int64]map[int64]bool // known message ids by chat
 	nextMessageID  map[int64]int64
+	roles          map[int64]BotRole // the bot's role in channels added with AddChannel
+	channelPosts   []ChannelPost
+	fileIDs        map[string]bool // the file_ids the server issued
+	seq            int
 }
 
 // DefaultBot is the bot getMe describes unless SetBot changes it.
@@ -195,6 +255,8 @@ func NewServer(token string) *Server {
 		chats:         map[int64]Chat{},
 		messages:      map[int64]map[int64]bool{},
 		nextMessageID: map[int64]int64{},
+		roles:         map[int64]BotRole{},
+		fileIDs:       map[string]bool{},
 	}
 	s.srv = httptest.NewServer(s)
 	s.URL = s.srv.URL
@@ -223,6 +285,37 @@ func (s *Server) AddChat(c Chat) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.chats[c.ID] = c
+}
+
+// AddChannel makes a channel known (its Type is set to Channel) with the bot in role: only an
+// administrator may post. A channel added with AddChat accepts posts as if the bot administered it.
+func (s *Server) AddChannel(c Chat, role BotRole) {
+	c.Type = Channel
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.chats[c.ID] = c
+	s.roles[c.ID] = role
+}
+
+// SetBotRole changes the bot's role in a channel.
+func (s *Server) SetBotRole(chatID int64, role BotRole) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.roles[chatID] = role
+}
+
+// ChannelPosts returns what the bot published in channels, oldest first.
+func (s *Server) ChannelPosts() []ChannelPost {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := slices.Clone(s.channelPosts)
+	for i, p := range out {
+		if p.Upload != nil {
+			u := *p.Upload
+			out[i].Upload = &u
+		}
+	}
+	return out
 }
 
 // Queue adds updates for getUpdates. An update without an id gets the last id plus one; ids
@@ -383,14 +476,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, DescNotFound)
 		return
 	}
-	params, raw, err := parseParams(r)
+	if r.ContentLength > MaxUploadBytes+1<<20 {
+		writeError(w, http.StatusRequestEntityTooLarge, DescTooLarge)
+		return
+	}
+	params, raw, uploads, err := parseParams(r)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "Bad Request: "+err.Error())
 		return
 	}
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	s.mu.Lock()
-	s.requests = append(s.requests, Request{Method: method, HTTPMethod: r.Method, ContentType: ct, Params: params, JSON: raw})
+	s.requests = append(s.requests, Request{Method: method, HTTPMethod: r.Method, ContentType: ct, Params: params, JSON: raw, Uploads: uploads})
 	f, failing := s.takeFailure(method)
 	s.mu.Unlock()
 	if failing {
@@ -407,6 +504,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.getUpdates(w, r, params)
 	case "sendMessage":
 		s.sendMessage(w, params)
+	case "sendPhoto", "sendVideo":
+		s.sendMedia(w, method, params, uploads)
+	case "sendMediaGroup":
+		s.sendMediaGroup(w, params, uploads)
 	case "deleteMessage":
 		s.deleteMessage(w, params)
 	case "setWebhook":
@@ -578,6 +679,9 @@ func (s *Server) sendMessage(w http.ResponseWriter, p Params) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, ok := s.chat(p["chat_id"])
+	if ok && !s.mayPost(w, c) {
+		return
+	}
 	switch {
 	case !ok:
 		writeError(w, http.StatusBadRequest, DescChatNotFound)
@@ -606,7 +710,200 @@ func (s *Server) sendMessage(w http.ResponseWriter, p Params) {
 	}
 	s.know(c.ID, msg.MessageID)
 	s.sent = append(s.sent, Sent{ChatID: c.ID, Text: text, ReplyParameters: rp, Message: msg})
+	if c.Type == Channel {
+		s.channelPosts = append(s.channelPosts, ChannelPost{ChatID: c.ID, Method: "sendMessage", Kind: "text", Text: text, Message: msg})
+	}
 	writeResult(w, msg)
+}
+
+// mayPost answers the refusal of a channel where the bot is not an administrator. Called with
+// s.mu held.
+func (s *Server) mayPost(w http.ResponseWriter, c Chat) bool {
+	if c.Type != Channel {
+		return true
+	}
+	switch s.roles[c.ID] {
+	case BotLeft:
+		writeError(w, http.StatusForbidden, DescNotMember)
+		return false
+	case BotMember:
+		writeError(w, http.StatusBadRequest, DescNeedAdmin)
+		return false
+	}
+	return true
+}
+
+// newMessage is the next message of chat c, from the bot (or the channel itself). Called with s.mu
+// held.
+func (s *Server) newMessage(c Chat) Message {
+	msg := Message{MessageID: max(s.nextMessageID[c.ID], 1), Date: s.now().Unix(), Chat: c}
+	if c.Type == Channel {
+		msg.SenderChat = &c
+	} else {
+		bot := s.bot
+		msg.From = &bot
+	}
+	s.know(c.ID, msg.MessageID)
+	return msg
+}
+
+// attach fills msg's photo or video from a media value: an upload (for a field, or "attach://<name>"
+// of an album), an http(s) address or a file_id the server issued. Called with s.mu held.
+func (s *Server) attach(msg *Message, kind, value string, up *Upload) (ChannelPost, string) {
+	post := ChannelPost{ChatID: msg.Chat.ID, Kind: kind, Upload: up}
+	var size int64
+	name := ""
+	switch {
+	case up != nil:
+		size, name = up.Size, up.FileName
+	case strings.HasPrefix(value, "https://") || strings.HasPrefix(value, "http://"):
+		post.URL = value
+	case s.fileIDs[value]:
+		post.URL = value
+	default:
+		return post, DescWrongFile
+	}
+	s.seq++
+	id := strconv.Itoa(s.seq)
+	if kind == "video" {
+		fid := "BAACAgQAAxkBAAI" + id
+		s.fileIDs[fid] = true
+		msg.Video = &File{FileID: fid, FileUniqueID: "AgAD" + id, FileName: name, MIMEType: "video/mp4", FileSize: size, Duration: 12}
+	} else {
+		fid := "AgACAgQAAxkBAAI" + id
+		s.fileIDs[fid] = true
+		msg.Photo = []PhotoSize{
+			{FileID: fid + "s", FileUniqueID: "AQAD" + id + "s", Width: 90, Height: 68},
+			{FileID: fid, FileUniqueID: "AQAD" + id, Width: 1280, Height: 960, FileSize: size},
+		}
+	}
+	return post, ""
+}
+
+// sendMedia is sendPhoto and sendVideo: chat_id, the photo or video (a file part of that name, an
+// address or a file_id), caption.
+func (s *Server) sendMedia(w http.ResponseWriter, method string, p Params, uploads map[string]Upload) {
+	kind, noFile := "photo", DescNoPhoto
+	if method == "sendVideo" {
+		kind, noFile = "video", DescNoVideo
+	}
+	if p["chat_id"] == "" {
+		writeError(w, http.StatusBadRequest, DescChatIDEmpty)
+		return
+	}
+	caption := p["caption"]
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.chat(p["chat_id"])
+	if !ok {
+		writeError(w, http.StatusBadRequest, DescChatNotFound)
+		return
+	}
+	if !s.mayPost(w, c) {
+		return
+	}
+	var up *Upload
+	if u, ok := uploads[kind]; ok {
+		up = &u
+	}
+	value := p[kind]
+	switch {
+	case up == nil && value == "":
+		writeError(w, http.StatusBadRequest, noFile)
+		return
+	case utf8.RuneCountInString(caption) > MaxCaptionRunes:
+		writeError(w, http.StatusBadRequest, DescCaptionTooLong)
+		return
+	}
+	msg := Message{Chat: c, Caption: caption}
+	post, problem := s.attach(&msg, kind, value, up)
+	if problem != "" {
+		writeError(w, http.StatusBadRequest, problem)
+		return
+	}
+	sent := s.newMessage(c)
+	msg.MessageID, msg.Date, msg.From, msg.SenderChat = sent.MessageID, sent.Date, sent.From, sent.SenderChat
+	if c.Type == Channel {
+		post.Method, post.Caption, post.Message = method, caption, msg
+		s.channelPosts = append(s.channelPosts, post)
+	}
+	writeResult(w, msg)
+}
+
+// inputMedia is an item of sendMediaGroup's media.
+type inputMedia struct {
+	Type    string `json:"type"`
+	Media   string `json:"media"`
+	Caption string `json:"caption"`
+}
+
+// sendMediaGroup sends 2 to 10 photos and videos as an album: media is a JSON array of
+// InputMediaPhoto and InputMediaVideo, files named "attach://<name>" are the parts of that name.
+func (s *Server) sendMediaGroup(w http.ResponseWriter, p Params, uploads map[string]Upload) {
+	if p["chat_id"] == "" {
+		writeError(w, http.StatusBadRequest, DescChatIDEmpty)
+		return
+	}
+	var media []inputMedia
+	if err := json.Unmarshal([]byte(p["media"]), &media); err != nil {
+		writeError(w, http.StatusBadRequest, "Bad Request: can't parse media JSON object")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.chat(p["chat_id"])
+	if !ok {
+		writeError(w, http.StatusBadRequest, DescChatNotFound)
+		return
+	}
+	if !s.mayPost(w, c) {
+		return
+	}
+	if len(media) < 2 || len(media) > MaxMediaGroup {
+		writeError(w, http.StatusBadRequest, DescMediaCount)
+		return
+	}
+	msgs := make([]Message, len(media))
+	posts := make([]ChannelPost, len(media))
+	for i, m := range media {
+		if m.Type != "photo" && m.Type != "video" {
+			writeError(w, http.StatusBadRequest, "Bad Request: unsupported media type "+strconv.Quote(m.Type))
+			return
+		}
+		if utf8.RuneCountInString(m.Caption) > MaxCaptionRunes {
+			writeError(w, http.StatusBadRequest, DescCaptionTooLong)
+			return
+		}
+		var up *Upload
+		value := m.Media
+		if name, ok := strings.CutPrefix(m.Media, "attach://"); ok {
+			u, found := uploads[name]
+			if !found {
+				writeError(w, http.StatusBadRequest, DescWrongFile)
+				return
+			}
+			up, value = &u, ""
+		}
+		msgs[i] = Message{Chat: c, Caption: m.Caption}
+		post, problem := s.attach(&msgs[i], m.Type, value, up)
+		if problem != "" {
+			writeError(w, http.StatusBadRequest, problem)
+			return
+		}
+		posts[i] = post
+	}
+	s.seq++
+	group := "1380000000000" + strconv.Itoa(s.seq)
+	for i := range msgs {
+		sent := s.newMessage(c)
+		msgs[i].MessageID, msgs[i].Date, msgs[i].From, msgs[i].SenderChat = sent.MessageID, sent.Date, sent.From, sent.SenderChat
+		msgs[i].MediaGroupID = group
+		if c.Type == Channel {
+			posts[i].Method, posts[i].Caption, posts[i].MediaGroupID, posts[i].Message = "sendMediaGroup", msgs[i].Caption, group, msgs[i]
+			s.channelPosts = append(s.channelPosts, posts[i])
+		}
+	}
+	writeResult(w, msgs)
 }
 
 func (s *Server) deleteMessage(w http.ResponseWriter, p Params) {
@@ -682,10 +979,11 @@ func (s *Server) deleteWebhook(w http.ResponseWriter, p Params) {
 }
 
 // parseParams reads the parameters of r from its query string and its form, multipart form or
-// JSON body, as the API accepts any of them.
-func parseParams(r *http.Request) (Params, map[string]json.RawMessage, error) {
+// JSON body, as the API accepts any of them, and the file parts of a multipart form.
+func parseParams(r *http.Request) (Params, map[string]json.RawMessage, map[string]Upload, error) {
 	p := Params{}
 	var m map[string]json.RawMessage
+	var uploads map[string]Upload
 	for k, v := range r.URL.Query() {
 		if len(v) > 0 {
 			p[k] = v[0]
@@ -696,13 +994,13 @@ func parseParams(r *http.Request) (Params, map[string]json.RawMessage, error) {
 	case "application/json":
 		data, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if strings.TrimSpace(string(data)) == "" {
-			return p, nil, nil
+			return p, nil, nil, nil
 		}
 		if err := json.Unmarshal(data, &m); err != nil {
-			return nil, nil, errors.New("can't parse JSON object")
+			return nil, nil, nil, errors.New("can't parse JSON object")
 		}
 		for k, raw := range m {
 			var str string
@@ -715,7 +1013,7 @@ func parseParams(r *http.Request) (Params, map[string]json.RawMessage, error) {
 		}
 	case "application/x-www-form-urlencoded":
 		if err := r.ParseForm(); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		for k, v := range r.PostForm {
 			if len(v) > 0 {
@@ -724,15 +1022,24 @@ func parseParams(r *http.Request) (Params, map[string]json.RawMessage, error) {
 		}
 	case "multipart/form-data":
 		if err := r.ParseMultipartForm(1 << 20); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
+		defer func() { _ = r.MultipartForm.RemoveAll() }()
 		for k, v := range r.MultipartForm.Value {
 			if len(v) > 0 {
 				p[k] = v[0]
 			}
 		}
+		for k, fs := range r.MultipartForm.File {
+			if len(fs) > 0 {
+				if uploads == nil {
+					uploads = map[string]Upload{}
+				}
+				uploads[k] = Upload{Field: k, FileName: fs[0].Filename, ContentType: fs[0].Header.Get("Content-Type"), Size: fs[0].Size}
+			}
+		}
 	}
-	return p, m, nil
+	return p, m, uploads, nil
 }
 
 func intParam(p Params, name string) (int64, bool, error) {

@@ -90,6 +90,7 @@ type Message struct {
 	Audio              *File       `json:"audio,omitempty"`
 	VideoNote          *File       `json:"video_note,omitempty"`
 	Sticker            *Sticker    `json:"sticker,omitempty"`
+	MediaGroupID       string      `json:"media_group_id,omitempty"`
 	NewChatMembers     []User      `json:"new_chat_members,omitempty"`
 	NewChatTitle       string      `json:"new_chat_title,omitempty"`
 }
