@@ -120,10 +120,10 @@ func wire(ctx context.Context, g cli.Globals, transport string) (*cli.Runtime, e
 		NewModel: newModelClient, Actor: system.UserName(),
 	})
 	imports := sqlite.NewImportService(workspaces, inbox, hub)
-	// No publishing connector exists for posts yet: without a Publisher every post becomes a
-	// reminder for a person when its time comes (see sqlite.CalendarService.RunScheduler).
+	// Posts go out through the connected accounts that can publish (Facebook, Instagram,
+	// Telegram); the rest become reminders for a person when their time comes.
 	contentCalendar := sqlite.NewCalendarService(workspaces, sqlite.CalendarOptions{
-		Events: hub, Settings: settings, Actor: system.UserName(), Logger: logger,
+		Events: hub, Settings: settings, Publisher: accounts.Publisher(), Captions: replies, Actor: system.UserName(), Logger: logger,
 	})
 	creators := sqlite.NewCreatorService(workspaces, sqlite.CreatorOptions{
 		Events: hub, Settings: settings, Search: inbox, Actor: system.UserName(),

@@ -112,6 +112,11 @@ func (c *Calendar) Cadence(day string) (backend.CadenceReport, error) {
 // Mix reports the month ("" for this month) against the 70/20/10 target.
 func (c *Calendar) Mix(month string) (backend.MixReport, error) { return c.svc.Mix(c.ctx, month) }
 
+// DraftCaption proposes a caption for a post's channel by the built-in drafter or the model.
+func (c *Calendar) DraftCaption(req backend.CaptionRequest) (backend.CaptionDraft, error) {
+	return c.svc.DraftCaption(c.ctx, req)
+}
+
 // ExportICS returns the dated posts the filter selects as an iCalendar file.
 func (c *Calendar) ExportICS(f backend.PostFilter) (string, error) { return c.svc.ExportICS(c.ctx, f) }
 

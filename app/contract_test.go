@@ -260,6 +260,8 @@ var contract = []call{
 	{"Calendar.Submit", `[2]`},
 	{"Calendar.Reject", `[2, " "]`},
 	{"Calendar.Reject", `[2, "Too vague"]`},
+	{"Calendar.DraftCaption", `[{"post_id": 1, "channel": "instagram"}]`},
+	{"Calendar.DraftCaption", `[{"post_id": 1, "channel": "instagram", "model": true, "stream_id": "cap-1"}]`},
 	{"Calendar.PublishNow", `[1]`},
 	{"Calendar.PublishNow", `[3]`},
 	{"Calendar.MarkPublished", `[1]`},
@@ -349,7 +351,7 @@ func newEnv(t *testing.T) *env {
 		Accounts:  accounts,
 		Imports:   sqlite.NewImportService(ws, inbox, hub),
 		Creators:  sqlite.NewCreatorService(ws, sqlite.CreatorOptions{Events: hub, Settings: settings, Search: inbox, Actor: "Camille"}),
-		Calendar:  sqlite.NewCalendarService(ws, sqlite.CalendarOptions{Events: hub, Settings: settings, Actor: "Camille"}),
+		Calendar:  sqlite.NewCalendarService(ws, sqlite.CalendarOptions{Events: hub, Settings: settings, Captions: replies, Actor: "Camille"}),
 	})
 	return &env{dir: dir, bindings: bindings}
 }

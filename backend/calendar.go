@@ -252,6 +252,9 @@ type CalendarPost struct {
 	UTMLink     string      `json:"utm_link"`
 	SessionID   *int64      `json:"session_id"`
 	SessionRole SessionRole `json:"session_role"`
+	// Rights says whether the post's date is within its creator's usage rights (read-only; nil
+	// without a creator or a date).
+	Rights *RightsVerdict `json:"rights"`
 
 	SubmittedBy  string     `json:"submitted_by"`
 	SubmittedAt  *time.Time `json:"submitted_at"`
@@ -280,12 +283,14 @@ func (p CalendarPost) CaptionFor(channel string) string {
 type Publication struct {
 	Channel string `json:"channel"`
 	// State is "published" (through the platform's API), "reminder" (a person must post it by
-	// hand) or "failed".
+	// hand; Error says why no API could), "failed", or one of the native-scheduling states.
 	State      string    `json:"state"`
 	At         time.Time `json:"at"`
 	ExternalID string    `json:"external_id,omitempty"`
 	URL        string    `json:"url,omitempty"`
 	Error      string    `json:"error,omitempty"`
+	// Reason is Error with its translation key, when known.
+	Reason *Error `json:"reason,omitempty"`
 }
 
 // Publication states.
@@ -293,6 +298,15 @@ const (
 	PublicationPublished = "published"
 	PublicationReminder  = "reminder"
 	PublicationFailed    = "failed"
+	// PublicationPlatformScheduled: the platform holds the post and publishes it itself at its
+	// time (Facebook's scheduled_publish_time), even with Tend closed.
+	PublicationPlatformScheduled = "platform_scheduled"
+	// PublicationHandingOver: Tend is giving the post to the platform to hold; a crash here
+	// leaves it unknown whether the platform has it (the post fails, for a person to check).
+	PublicationHandingOver = "handing_over"
+	// PublicationPlatformDeclined: the platform refused to hold the post (Error says why); Tend
+	// publishes it itself at its time.
+	PublicationPlatformDeclined = "platform_declined"
 )
 
 // PostInput is a new post, or a post read from an import.
@@ -407,6 +421,14 @@ func (f PostFilter) Validate() error {
 		return Errorf(EINVALID, "The end of the period must come after its start.").Localized("post_filter_range")
 	}
 	return nil
+}
+
+// CheckPostChannel returns EINVALID when posts cannot be planned for ch.
+func CheckPostChannel(ch string) error {
+	if slices.Contains(PostChannels, ch) {
+		return nil
+	}
+	return errChannel(ch)
 }
 
 func errChannel(ch string) error {
@@ -730,20 +752,23 @@ const (
 
 // Audit actions of the calendar.
 const (
-	AuditPostSubmitted     = "post.submitted"      // a caption went to review (asked, or edited after approval)
-	AuditPostApproved      = "post.approved"       // a person approved a caption
-	AuditPostRejected      = "post.rejected"       // a person rejected a caption, with a reason
-	AuditPostScheduled     = "post.scheduled"      // an approved post was scheduled to go out
-	AuditPostUnscheduled   = "post.unscheduled"    // a scheduled post was taken off the schedule
-	AuditPostPublished     = "post.published"      // a post went out (through an API, or a person said so)
-	AuditPostDue           = "post.due"            // its time came and a person must post it by hand
-	AuditPostFailed        = "post.failed"         // a platform refused it, or publishing was interrupted
-	AuditPostMissed        = "post.missed"         // its time passed while Tend was not running
-	AuditPostDeleted       = "post.deleted"        // a post was deleted
-	AuditCalendarImported  = "calendar.imported"   // posts were imported from a CSV or iCalendar file
-	AuditCalendarSettings  = "calendar.settings"   // pillars, cadence, mix target or matrix changed
-	AuditCalendarSession   = "calendar.session"    // a live or batch-filming session was created
-	AuditCalendarSessionRm = "calendar.session_rm" // a session and its unpublished posts were deleted
+	AuditPostSubmitted     = "post.submitted"     // a caption went to review (asked, or edited after approval)
+	AuditPostApproved      = "post.approved"      // a person approved a caption
+	AuditPostRejected      = "post.rejected"      // a person rejected a caption, with a reason
+	AuditPostScheduled     = "post.scheduled"     // an approved post was scheduled to go out
+	AuditPostUnscheduled   = "post.unscheduled"   // a scheduled post was taken off the schedule
+	AuditPostPublished     = "post.published"     // a post went out (through an API, or a person said so)
+	AuditPostDue           = "post.due"           // its time came and a person must post it by hand
+	AuditPostFailed        = "post.failed"        // a platform refused it, or publishing was interrupted
+	AuditPostMissed        = "post.missed"        // its time passed while Tend was not running
+	AuditPostDeleted       = "post.deleted"       // a post was deleted
+	AuditPostHeld          = "post.platform_held" // a platform took the post to publish it itself at its time
+	AuditPostDeclined      = "post.platform_declined"
+	AuditPostTakenBack     = "post.platform_cancelled" // the copy a platform held was deleted there
+	AuditCalendarImported  = "calendar.imported"       // posts were imported from a CSV or iCalendar file
+	AuditCalendarSettings  = "calendar.settings"       // pillars, cadence, mix target or matrix changed
+	AuditCalendarSession   = "calendar.session"        // a live or batch-filming session was created
+	AuditCalendarSessionRm = "calendar.session_rm"     // a session and its unpublished posts were deleted
 )
 
 // Actor of the publishing worker.
@@ -884,15 +909,57 @@ type ImportReport struct {
 	IDs       []int64           `json:"ids"` // posts created or updated
 }
 
-// PostPublisher publishes posts through a platform's API. None is wired yet: without one, every
-// channel's post becomes a reminder for a person to post by hand.
+// PostPublisher publishes posts through the connected accounts' APIs (sqlite.AccountPublisher).
+// Without one, every channel's post becomes a reminder for a person to post by hand.
 type PostPublisher interface {
-	// CanPublish reports whether posts of format can be published on platform through its API.
-	CanPublish(platform string, format PostFormat) bool
-	// PublishPost publishes p on platform with p.CaptionFor(platform) and its media, returning
-	// the platform's id or URL. EUNAVAILABLE and ERATELIMITED are temporary; any other error is
-	// the platform's refusal.
-	PublishPost(ctx context.Context, p CalendarPost, platform string) (Publication, error)
+	// CanPublish returns nil when a connected account can publish p on platform through its API,
+	// else why a person must post it by hand (no account, a format or media the API cannot take).
+	CanPublish(ctx context.Context, p CalendarPost, platform string) error
+	// PublishPost publishes p on platform with p.CaptionFor(platform), its media and link, now
+	// (at nil) or, when the platform schedules posts itself, at that time. EUNAVAILABLE and
+	// ERATELIMITED are temporary; any other error is the platform's refusal.
+	PublishPost(ctx context.Context, p CalendarPost, platform string, at *time.Time) (Publication, error)
+	// NativeWindow returns how far ahead platform accepts a post to publish itself at its time,
+	// (0, 0) when it cannot.
+	NativeWindow(platform string) (earliest, latest time.Duration)
+	// CancelScheduled deletes a post the platform holds for later (ExternalID of a Publication
+	// in state PublicationPlatformScheduled).
+	CancelScheduled(ctx context.Context, platform, externalID string) error
+}
+
+// Reasons a post goes to a person instead of a platform's API (param "reason" of the error key
+// post_publish_unsupported), besides the connectors' own (backend/publishing.go).
+const (
+	PublishReasonNoAccount       = "no_account"       // no account of the platform is connected
+	PublishReasonAccountInactive = "account_inactive" // the account is paused or needs reconnecting
+	PublishReasonPlatform        = "platform"         // the platform's connector cannot publish posts
+)
+
+// PublishRequest is one post to publish on one platform, as a connector receives it.
+type PublishRequest struct {
+	Caption string     `json:"caption"`
+	Format  PostFormat `json:"format"`
+	// Media are local file paths or public https addresses, in order.
+	Media []string `json:"media"`
+	// Link is the post's tracked link, "" for none.
+	Link string `json:"link"`
+	// At asks the platform to publish the post itself at that time; nil publishes now.
+	At *time.Time `json:"at,omitempty"`
+}
+
+// Publishing is implemented by the connectors whose platform can publish posts (Facebook Page
+// feed and photos, Instagram containers, Telegram channel posts).
+type Publishing interface {
+	// CanPublishPost returns nil when the API can publish req, else an EINVALID error (key
+	// post_publish_unsupported, params "platform" and "reason") saying why a person must post it.
+	CanPublishPost(req PublishRequest) error
+	// PublishPost publishes req and returns the platform's post id and, when known, its address.
+	PublishPost(ctx context.Context, req PublishRequest) (Publication, error)
+	// NativeWindow returns how far ahead the platform accepts req.At, (0, 0) when it cannot
+	// schedule posts itself.
+	NativeWindow() (earliest, latest time.Duration)
+	// CancelScheduledPost deletes a post the platform holds for later.
+	CancelScheduledPost(ctx context.Context, externalID string) error
 }
 
 // CalendarService keeps the open workspace's content calendar.
@@ -948,6 +1015,10 @@ type CalendarService interface {
 	// Mix reports the month ("2006-01"; "" for this month).
 	Mix(ctx context.Context, month string) (MixReport, error)
 
+	// DraftCaption proposes a caption for a post's channel, within its limit, by the built-in
+	// drafter or the configured model (EUNAVAILABLE model_disabled when it is off).
+	DraftCaption(ctx context.Context, req CaptionRequest) (CaptionDraft, error)
+
 	// ExportICS returns the dated posts f selects as an iCalendar file (RFC 5545).
 	ExportICS(ctx context.Context, f PostFilter) (string, error)
 	// ImportICS creates or updates posts from an iCalendar file, by UID.
@@ -974,4 +1045,51 @@ func CaptionLimitTable() []CaptionLimitInfo {
 		out = append(out, CaptionLimitInfo{Channel: ch, Limit: CaptionLimit(ch, false), MediaLimit: CaptionLimit(ch, true)})
 	}
 	return out
+}
+
+// CaptionBrief is what a caption drafter knows of a post, for one channel.
+type CaptionBrief struct {
+	Title             string     `json:"title"`
+	Pillar            string     `json:"pillar"` // the pillar's name, "" for none
+	PillarDescription string     `json:"pillar_description"`
+	Format            PostFormat `json:"format"`
+	Goal              PostGoal   `json:"goal"`
+	Channel           string     `json:"channel"` // "" when the caption serves every channel
+	Limit             int        `json:"limit"`   // characters the caption may use
+	Language          Language   `json:"language"`
+	Link              string     `json:"link"`
+	Brand             string     `json:"brand"`
+	// Notes is what the post already says (its caption), for the writer to start from.
+	Notes string `json:"notes"`
+}
+
+// CaptionRequest asks for a caption for one of a post's channels ("" for the caption every
+// channel shares, within the strictest of their limits), by the built-in drafter or the
+// configured model (Model), whose text streams as draft:delta events under StreamID.
+type CaptionRequest struct {
+	PostID   int64  `json:"post_id"`
+	Channel  string `json:"channel"`
+	Model    bool   `json:"model"`
+	StreamID string `json:"stream_id"`
+}
+
+// CaptionDraft is a proposed caption. It is not saved: a person puts it in the post, edits it
+// and submits it for approval like any caption.
+type CaptionDraft struct {
+	Channel     string      `json:"channel"`
+	Text        string      `json:"text"`
+	Source      DraftSource `json:"source"`
+	Language    Language    `json:"language"`
+	Length      int         `json:"length"` // characters (Unicode code points)
+	Limit       int         `json:"limit"`
+	OverLimit   bool        `json:"over_limit"` // a model may overrun: shown, never cut silently
+	Explanation Explanation `json:"explanation"`
+	Usage       *ModelUsage `json:"usage,omitempty"`
+}
+
+// CaptionModel writes captions with the configured model (the replies' model settings and key).
+type CaptionModel interface {
+	// StreamCaption drafts a caption for brief, publishing draft:delta events under streamID;
+	// the model errors of ModelDrafter.
+	StreamCaption(ctx context.Context, brief CaptionBrief, streamID string) (Draft, ModelUsage, error)
 }

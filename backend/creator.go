@@ -713,17 +713,32 @@ type CodeMention struct {
 	Recent []SearchResult `json:"recent"` // the latest few
 }
 
+// PostSummary names a calendar post in a creator's performance.
+type PostSummary struct {
+	ID          int64      `json:"id"`
+	Title       string     `json:"title"`
+	Status      PostStatus `json:"status"`
+	ScheduledAt *time.Time `json:"scheduled_at"` // nil while undated
+	Local       string     `json:"local"`        // ScheduledAt on its zone's clock, "" when undated
+	TimeZone    string     `json:"time_zone"`
+	Channels    []string   `json:"channels"`
+}
+
 // CreatorPerformance is what a creator brought: conversations with their linked contacts, the
-// posts of their campaigns, mentions of their codes in the inbox and the results entered for them.
+// calendar posts of their campaigns and those linked to them, mentions of their codes in the inbox
+// and the results entered for them.
 type CreatorPerformance struct {
 	CreatorID         int64            `json:"creator_id"`
 	Contacts          []ContactSummary `json:"contacts"`
 	ConversationCount int              `json:"conversation_count"`
 	Conversations     []Conversation   `json:"conversations"` // the latest few
-	PostIDs           []int64          `json:"post_ids"`
-	Mentions          []CodeMention    `json:"mentions"`
-	Results           []CreatorResult  `json:"results"`
-	Totals            []ResultTotal    `json:"totals"`
+	// PostIDs are the posts of the creator's campaigns and the posts linked to the creator, once
+	// each, by id; Posts names them, dated ones by date, then undated ones.
+	PostIDs  []int64         `json:"post_ids"`
+	Posts    []PostSummary   `json:"posts"`
+	Mentions []CodeMention   `json:"mentions"`
+	Results  []CreatorResult `json:"results"`
+	Totals   []ResultTotal   `json:"totals"`
 }
 
 // Limits on creator settings.

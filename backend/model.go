@@ -105,6 +105,9 @@ type ModelDraftRequest struct {
 	// Grounding holds the templates the built-in drafter finds most relevant, at most MaxModelGrounding.
 	Grounding  []Template `json:"grounding"`
 	BrandVoice string     `json:"brand_voice"`
+	// Caption, when set, asks for a post caption instead of a reply: DraftRequest, History and
+	// Grounding are then unused.
+	Caption *CaptionBrief `json:"caption,omitempty"`
 }
 
 // ModelDrafter drafts replies with a language model, streaming the text as it comes.

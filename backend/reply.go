@@ -193,6 +193,7 @@ type DraftSource string
 const (
 	DraftFromTemplate DraftSource = "template" // the built-in drafter filled a template
 	DraftFromModel    DraftSource = "model"    // a language model wrote the text
+	DraftFromBuiltin  DraftSource = "builtin"  // the built-in caption drafter wrote it from the post's brief
 )
 
 // Explanation says why a drafter wrote what it wrote: Text in English for logs and the audit trail,

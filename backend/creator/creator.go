@@ -50,7 +50,9 @@
 // RightsCheck takes one rights record and a use (its date, territory and scope) and lists what is
 // wrong: not signed, scope not granted, before the start date, after the end date (the end date
 // is the last day allowed), no end date, territory not covered. CheckUse does the same over all of
-// a creator's records: a use is allowed when one record allows it.
+// a creator's records: a use is allowed when one record allows it. CheckPost checks a calendar
+// post: organic use on its local date, in each of the workspace's target territories (any
+// territory when there is none).
 package creator
 
 import (

@@ -328,6 +328,71 @@ func TestCheckUse(t *testing.T) {
 	}
 }
 
+func TestCheckPost(t *testing.T) {
+	r := rights() // organic and paid ads, FR and BE, 2026-11-01 to 2026-12-31, signed
+	worldwide := rights()
+	worldwide.ID, worldwide.Territories = 9, []string{"WW"}
+	germany := rights()
+	germany.ID, germany.Territories, germany.EndDate = 10, []string{"DE"}, "2026-11-30"
+	paidOnly := rights()
+	paidOnly.Scopes = []string{"paid_ads"}
+	for _, tc := range []struct {
+		name        string
+		rights      []backend.Rights
+		date        string
+		territories []string
+		want        []string
+		rightsID    int64 // 0: none
+	}{
+		{"within the rights", []backend.Rights{r}, "2026-12-01", []string{"FR"}, []string{}, 7},
+		{"every target covered", []backend.Rights{r}, "2026-12-01", []string{"FR", "BE"}, []string{}, 7},
+		{"no target: the territory is not checked", []backend.Rights{r}, "2026-12-01", nil, []string{}, 7},
+		{"no target, no territory in the record", []backend.Rights{func() backend.Rights { x := rights(); x.Territories = nil; return x }()},
+			"2026-12-01", []string{}, []string{}, 7},
+		{"after the end date", []backend.Rights{r}, "2027-01-01", []string{"FR", "BE"}, []string{"expired"}, 7},
+		{"before the start", []backend.Rights{r}, "2026-10-31", nil, []string{"not_started"}, 7},
+		{"organic not granted", []backend.Rights{paidOnly}, "2026-12-01", []string{"FR"}, []string{"scope"}, 7},
+		{"a target not covered", []backend.Rights{r}, "2026-12-01", []string{"FR", "DE"}, []string{"territory"}, 7},
+		{"two targets not covered", []backend.Rights{r}, "2026-12-01", []string{"DE", "FR", "US"}, []string{"territory", "territory"}, 7},
+		{"EU target needs EU or worldwide rights", []backend.Rights{r}, "2026-12-01", []string{"EU"}, []string{"territory"}, 7},
+		{"worldwide covers EU", []backend.Rights{worldwide}, "2026-12-01", []string{"EU", "US"}, []string{}, 9},
+		{"records share the targets", []backend.Rights{r, germany}, "2026-11-15", []string{"FR", "DE"}, []string{}, 7},
+		{"one of them expired", []backend.Rights{r, germany}, "2026-12-15", []string{"FR", "DE"}, []string{"territory"}, 7},
+		{"no rights", nil, "2026-12-01", []string{"FR", "BE"}, []string{"no_rights"}, 0},
+		{"no rights, no target", nil, "2026-12-01", nil, []string{"no_rights"}, 0},
+		{"malformed date", []backend.Rights{r}, "2026-12", []string{"FR"}, []string{"invalid_use"}, 0},
+	} {
+		v := creator.CheckPost(tc.rights, tc.date, tc.territories)
+		if got := kinds(v); !slices.Equal(got, tc.want) || v.Allowed != (len(tc.want) == 0) {
+			t.Errorf("%s: %v (allowed %v), want %v", tc.name, got, v.Allowed, tc.want)
+		}
+		switch {
+		case tc.rightsID == 0 && v.RightsID != nil:
+			t.Errorf("%s: rights id %d, want none", tc.name, *v.RightsID)
+		case tc.rightsID != 0 && (v.RightsID == nil || *v.RightsID != tc.rightsID):
+			t.Errorf("%s: rights id %v, want %d", tc.name, v.RightsID, tc.rightsID)
+		}
+	}
+	// Problems name what they are about, and each comes once.
+	v := creator.CheckPost([]backend.Rights{r}, "2027-01-01", []string{"FR", "DE", "US"})
+	var territories []string
+	for _, p := range v.Problems {
+		if p.Kind == "territory" {
+			territories = append(territories, p.Params["territory"])
+		}
+	}
+	if !slices.Equal(kinds(v), []string{"expired", "territory", "territory"}) || !slices.Equal(territories, []string{"DE", "US"}) {
+		t.Errorf("problems: %+v", v.Problems)
+	}
+	if v.Problems[0].Params["end"] != "2026-12-31" || v.Problems[0].Params["date"] != "2027-01-01" {
+		t.Errorf("expired params: %+v", v.Problems[0].Params)
+	}
+	// The untargeted check leaves the records it was given alone.
+	if creator.CheckPost([]backend.Rights{r}, "2026-12-01", nil); !slices.Equal(r.Territories, []string{"FR", "BE"}) {
+		t.Errorf("territories changed: %v", r.Territories)
+	}
+}
+
 func TestStatus(t *testing.T) {
 	r := rights()
 	for _, tc := range []struct {

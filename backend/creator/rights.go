@@ -2,7 +2,9 @@ package creator
 
 import (
 	"fmt"
+	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"tend/backend"
@@ -157,4 +159,61 @@ func CheckUse(rights []backend.Rights, use backend.RightsUse) backend.RightsVerd
 		}
 	}
 	return best
+}
+
+// CheckPost checks a calendar post using a creator's content on date (YYYY-MM-DD, the post's local
+// date) against the creator's rights: a post is organic social use (backend.ScopeOrganic), and it
+// must be covered in each of the workspace's target territories (EU and WW as CheckUse reads
+// them). Each territory is checked with CheckUse, so different records may cover different
+// territories; the post is allowed when every territory is. Otherwise the verdict lists the
+// problems of every territory that is not allowed, each problem once, and names the record closest
+// to allowing the first of them. Without a target territory the territory is not checked: each
+// record counts as worldwide.
+func CheckPost(rights []backend.Rights, date string, territories []string) backend.RightsVerdict {
+	use := backend.RightsUse{Date: date, Scope: backend.ScopeOrganic}
+	if len(territories) == 0 {
+		anywhere := make([]backend.Rights, len(rights))
+		for i, r := range rights {
+			r.Territories = []string{backend.TerritoryWorldwide}
+			anywhere[i] = r
+		}
+		return CheckUse(anywhere, use)
+	}
+	var out *backend.RightsVerdict
+	var allowed backend.RightsVerdict
+	seen := map[string]bool{}
+	for i, t := range territories {
+		use.Territory = t
+		v := CheckUse(rights, use)
+		if i == 0 {
+			allowed = v
+		}
+		if v.Allowed {
+			continue
+		}
+		if out == nil {
+			out = &backend.RightsVerdict{RightsID: v.RightsID, Problems: []backend.RightsProblem{}}
+		}
+		for _, p := range v.Problems {
+			if key := problemKey(p); !seen[key] {
+				seen[key] = true
+				out.Problems = append(out.Problems, p)
+			}
+		}
+	}
+	if out == nil {
+		return allowed
+	}
+	return *out
+}
+
+// problemKey identifies a problem by its kind and parameters.
+func problemKey(p backend.RightsProblem) string {
+	keys := slices.Sorted(maps.Keys(p.Params))
+	var b strings.Builder
+	b.WriteString(p.Kind)
+	for _, k := range keys {
+		b.WriteString("\x00" + k + "=" + p.Params[k])
+	}
+	return b.String()
 }

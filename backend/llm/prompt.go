@@ -133,8 +133,11 @@ var platformNames = map[string]string{
 // user (inbound) and assistant (outbound) messages, oldest first: the last MaxModelHistory
 // messages, each cut to MaxMessageRunes, with consecutive messages of one side joined into one
 // message, since many local models' chat templates require the roles to alternate. The output
-// depends on req only.
+// depends on req only. With req.Caption set, it asks for a post caption instead (captionMessages).
 func Messages(req backend.ModelDraftRequest) []openai.ChatCompletionMessage {
+	if req.Caption != nil {
+		return captionMessages(*req.Caption, req.BrandVoice)
+	}
 	lang := replyLanguage(req.DraftRequest)
 	p := prompts[lang]
 	msgs := []openai.ChatCompletionMessage{{Role: openai.ChatMessageRoleSystem, Content: system(req, lang, p)}}

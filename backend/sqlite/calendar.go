@@ -32,6 +32,7 @@ type CalendarService struct {
 	events     backend.Publisher
 	settings   *SettingsService
 	publisher  backend.PostPublisher
+	captions   backend.CaptionModel
 	actor      string
 	log        *slog.Logger
 
@@ -48,8 +49,10 @@ type CalendarOptions struct {
 	// Publisher publishes posts through platform APIs; nil makes every post a reminder for a
 	// person to post by hand when its time comes.
 	Publisher backend.PostPublisher
-	Actor     string
-	Logger    *slog.Logger
+	// Captions drafts captions with the configured model; nil offers the built-in drafter only.
+	Captions backend.CaptionModel
+	Actor    string
+	Logger   *slog.Logger
 }
 
 var _ backend.CalendarService = (*CalendarService)(nil)
@@ -64,7 +67,7 @@ func NewCalendarService(ws *Workspaces, o CalendarOptions) *CalendarService {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &CalendarService{workspaces: ws, events: o.Events, settings: o.Settings, publisher: o.Publisher, actor: actor, log: log,
+	return &CalendarService{workspaces: ws, events: o.Events, settings: o.Settings, publisher: o.Publisher, captions: o.Captions, actor: actor, log: log,
 		wake: make(chan struct{}, 1)}
 }
 
@@ -130,7 +133,12 @@ func findPost(ctx context.Context, tx *Tx, id int64) (backend.CalendarPost, erro
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, errPostNotFound(id)
 	}
-	return p, err
+	if err != nil {
+		return p, err
+	}
+	one := []backend.CalendarPost{p}
+	err = setPostRights(ctx, tx, one)
+	return one[0], err
 }
 
 // findPostByUID returns the post with uid, ok false when there is none.
@@ -411,7 +419,13 @@ func listPosts(ctx context.Context, tx *Tx, f backend.PostFilter) ([]backend.Cal
 		}
 		out = append(out, p)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	return out, setPostRights(ctx, tx, out)
 }
 
 // GetPost returns one post.
@@ -671,6 +685,9 @@ func (s *CalendarService) applyChange(ctx context.Context, tx *Tx, current, next
 		return current, false, err
 	}
 	next = tidyPost(next)
+	if held := heldChannels(current); len(held) > 0 && platformSees(current, next) {
+		return current, false, errPlatformHolds(current, held[0])
+	}
 	timeChanged := !samePostTime(current.ScheduledAt, next.ScheduledAt)
 	audited := false
 	var actions []func() error
@@ -769,62 +786,64 @@ func (s *CalendarService) UpdatePost(ctx context.Context, id int64, upd backend.
 		return backend.CalendarPost{}, err
 	}
 	var out backend.CalendarPost
-	err = db.Write(ctx, func(tx *Tx) error {
-		current, err := findPost(ctx, tx, id)
-		if err != nil {
+	err = s.takingBack(ctx, db, id, func() error {
+		return db.Write(ctx, func(tx *Tx) error {
+			current, err := findPost(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			next := current
+			next.ChannelCaptions = maps.Clone(current.ChannelCaptions)
+			if upd.Title != nil {
+				next.Title = *upd.Title
+			}
+			if upd.Caption != nil {
+				next.Caption = *upd.Caption
+			}
+			if upd.ChannelCaptions != nil {
+				next.ChannelCaptions = maps.Clone(*upd.ChannelCaptions)
+			}
+			if upd.Pillar != nil {
+				next.Pillar = *upd.Pillar
+			}
+			if upd.Format != nil {
+				next.Format = *upd.Format
+			}
+			if upd.Channels != nil {
+				next.Channels = slices.Clone(*upd.Channels)
+			}
+			if upd.Goal != nil {
+				next.Goal = *upd.Goal
+			}
+			if upd.Tier != nil {
+				next.Tier = *upd.Tier
+			}
+			if upd.DurationMinutes != nil {
+				next.DurationMinutes = *upd.DurationMinutes
+			}
+			if upd.MediaPaths != nil {
+				next.MediaPaths = slices.Clone(*upd.MediaPaths)
+			}
+			if upd.CreatorID != nil {
+				next.CreatorID = upd.CreatorID
+			}
+			if upd.UTMLink != nil {
+				next.UTMLink = *upd.UTMLink
+			}
+			if upd.TimeZone != nil {
+				if _, err := calendar.LoadZone(strings.TrimSpace(*upd.TimeZone)); err != nil {
+					return err
+				}
+				next.TimeZone = strings.TrimSpace(*upd.TimeZone)
+			}
+			if upd.Local != nil {
+				if next.ScheduledAt, err = resolvePostTime(*upd.Local, nil, next.TimeZone); err != nil {
+					return err
+				}
+			}
+			out, _, err = s.applyChange(ctx, tx, current, next, upd.Force, "")
 			return err
-		}
-		next := current
-		next.ChannelCaptions = maps.Clone(current.ChannelCaptions)
-		if upd.Title != nil {
-			next.Title = *upd.Title
-		}
-		if upd.Caption != nil {
-			next.Caption = *upd.Caption
-		}
-		if upd.ChannelCaptions != nil {
-			next.ChannelCaptions = maps.Clone(*upd.ChannelCaptions)
-		}
-		if upd.Pillar != nil {
-			next.Pillar = *upd.Pillar
-		}
-		if upd.Format != nil {
-			next.Format = *upd.Format
-		}
-		if upd.Channels != nil {
-			next.Channels = slices.Clone(*upd.Channels)
-		}
-		if upd.Goal != nil {
-			next.Goal = *upd.Goal
-		}
-		if upd.Tier != nil {
-			next.Tier = *upd.Tier
-		}
-		if upd.DurationMinutes != nil {
-			next.DurationMinutes = *upd.DurationMinutes
-		}
-		if upd.MediaPaths != nil {
-			next.MediaPaths = slices.Clone(*upd.MediaPaths)
-		}
-		if upd.CreatorID != nil {
-			next.CreatorID = upd.CreatorID
-		}
-		if upd.UTMLink != nil {
-			next.UTMLink = *upd.UTMLink
-		}
-		if upd.TimeZone != nil {
-			if _, err := calendar.LoadZone(strings.TrimSpace(*upd.TimeZone)); err != nil {
-				return err
-			}
-			next.TimeZone = strings.TrimSpace(*upd.TimeZone)
-		}
-		if upd.Local != nil {
-			if next.ScheduledAt, err = resolvePostTime(*upd.Local, nil, next.TimeZone); err != nil {
-				return err
-			}
-		}
-		out, _, err = s.applyChange(ctx, tx, current, next, upd.Force, "")
-		return err
+		})
 	})
 	return out, err
 }
@@ -840,21 +859,23 @@ func (s *CalendarService) ReschedulePost(ctx context.Context, id int64, r backen
 		return backend.CalendarPost{}, err
 	}
 	var out backend.CalendarPost
-	err = db.Write(ctx, func(tx *Tx) error {
-		current, err := findPost(ctx, tx, id)
-		if err != nil {
+	err = s.takingBack(ctx, db, id, func() error {
+		return db.Write(ctx, func(tx *Tx) error {
+			current, err := findPost(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			zone := strings.TrimSpace(r.TimeZone)
+			if zone == "" {
+				zone = current.TimeZone
+			}
+			next := current
+			if next.ScheduledAt, err = resolvePostTime(r.Local, nil, zone); err != nil {
+				return err
+			}
+			out, _, err = s.applyChange(ctx, tx, current, next, r.Force, "")
 			return err
-		}
-		zone := strings.TrimSpace(r.TimeZone)
-		if zone == "" {
-			zone = current.TimeZone
-		}
-		next := current
-		if next.ScheduledAt, err = resolvePostTime(r.Local, nil, zone); err != nil {
-			return err
-		}
-		out, _, err = s.applyChange(ctx, tx, current, next, r.Force, "")
-		return err
+		})
 	})
 	return out, err
 }
@@ -866,15 +887,17 @@ func (s *CalendarService) UnschedulePost(ctx context.Context, id int64) (backend
 		return backend.CalendarPost{}, err
 	}
 	var out backend.CalendarPost
-	err = db.Write(ctx, func(tx *Tx) error {
-		current, err := findPost(ctx, tx, id)
-		if err != nil {
+	err = s.takingBack(ctx, db, id, func() error {
+		return db.Write(ctx, func(tx *Tx) error {
+			current, err := findPost(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			next := current
+			next.ScheduledAt = nil
+			out, _, err = s.applyChange(ctx, tx, current, next, true, "")
 			return err
-		}
-		next := current
-		next.ScheduledAt = nil
-		out, _, err = s.applyChange(ctx, tx, current, next, true, "")
-		return err
+		})
 	})
 	return out, err
 }
@@ -885,6 +908,9 @@ func (s *CalendarService) DeletePost(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
+	if err := s.takeBack(ctx, db, id); err != nil {
+		return err
+	}
 	return db.Write(ctx, func(tx *Tx) error {
 		p, err := findPost(ctx, tx, id)
 		if err != nil {
@@ -892,6 +918,9 @@ func (s *CalendarService) DeletePost(ctx context.Context, id int64) error {
 		}
 		if p.Status == backend.PostPublishing {
 			return wrongPostState(p)
+		}
+		if held := heldChannels(p); len(held) > 0 {
+			return errPlatformHolds(p, held[0])
 		}
 		if _, err := tx.exec(ctx, `DELETE FROM calendar_posts WHERE id = ?`, id); err != nil {
 			return err

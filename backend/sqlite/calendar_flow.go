@@ -120,10 +120,21 @@ func (s *CalendarService) SchedulePost(ctx context.Context, id int64) (backend.C
 	return out, err
 }
 
-// MarkPublished records that a person posted an approved post by hand.
+// MarkPublished records that a person posted an approved post by hand; a copy a platform holds
+// for later is taken back first, or it would go out twice.
 func (s *CalendarService) MarkPublished(ctx context.Context, id int64) (backend.CalendarPost, error) {
+	db, err := s.workspaces.DB()
+	if err != nil {
+		return backend.CalendarPost{}, err
+	}
+	if err := s.takeBack(ctx, db, id); err != nil {
+		return backend.CalendarPost{}, err
+	}
 	return s.changePost(ctx, id, []backend.PostStatus{backend.PostApproved, backend.PostScheduled, backend.PostDue, backend.PostMissed, backend.PostFailed},
 		func(tx *Tx, p backend.CalendarPost) (backend.CalendarPost, error) {
+			if held := heldChannels(p); len(held) > 0 {
+				return p, errPlatformHolds(p, held[0])
+			}
 			next := p
 			next.Status, next.PublishedAt, next.LastError = backend.PostPublished, &tx.Now, ""
 			next.Publications = slices.Clone(p.Publications)
@@ -467,6 +478,23 @@ func (s *CalendarService) DeleteSession(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
+	var held []int64
+	if err := db.Read(ctx, func(tx *Tx) error {
+		posts, err := listPostsWhere(ctx, tx, `session_id = ? AND publications LIKE '%"platform_%'`, id)
+		for _, p := range posts {
+			if len(heldChannels(p)) > 0 {
+				held = append(held, p.ID)
+			}
+		}
+		return err
+	}); err != nil {
+		return err
+	}
+	for _, post := range held {
+		if err := s.takeBack(ctx, db, post); err != nil {
+			return err
+		}
+	}
 	return db.Write(ctx, func(tx *Tx) error {
 		sess, err := scanSession(tx.queryRow(ctx, `SELECT `+sessionColumns+` FROM calendar_sessions s WHERE s.id = ?`, id))
 		if err == sql.ErrNoRows {
@@ -474,6 +502,15 @@ func (s *CalendarService) DeleteSession(ctx context.Context, id int64) error {
 		}
 		if err != nil {
 			return err
+		}
+		posts, err := listPostsWhere(ctx, tx, `session_id = ? AND status NOT IN ('published', 'publishing')`, id)
+		if err != nil {
+			return err
+		}
+		for _, p := range posts {
+			if h := heldChannels(p); len(h) > 0 {
+				return errPlatformHolds(p, h[0])
+			}
 		}
 		if _, err := tx.exec(ctx, `DELETE FROM calendar_posts WHERE session_id = ? AND status NOT IN ('published', 'publishing')`, id); err != nil {
 			return err

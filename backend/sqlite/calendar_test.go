@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -336,25 +337,66 @@ func TestCalendarListFilters(t *testing.T) {
 	wantError(t, err, backend.EINVALID, "post_status_unknown")
 }
 
-// fakePublisher publishes on Instagram only, failing when told.
+// fakePublisher publishes on Instagram (now only) and Facebook (which also holds posts for later,
+// 10 minutes to 30 days ahead), failing when told; other platforms go to a person.
 type fakePublisher struct {
-	mu    sync.Mutex
-	calls []string
-	fail  error
+	mu         sync.Mutex
+	calls      []string
+	fail       error // PublishPost's answer
+	cancelFail error // CancelScheduled's answer
+	cancelled  []string
+	// during runs inside PublishPost, as a platform answers (a crash, a concurrent change).
+	during func()
+	next   int
 }
 
-func (f *fakePublisher) CanPublish(platform string, _ backend.PostFormat) bool {
-	return platform == "instagram"
+func (f *fakePublisher) CanPublish(_ context.Context, _ backend.CalendarPost, platform string) error {
+	if platform == "instagram" || platform == "facebook" {
+		return nil
+	}
+	return backend.Errorf(backend.EINVALID, "No %s account is connected.", platform).Localized("post_publish_unsupported", "platform", platform, "reason", "no_account")
 }
 
-func (f *fakePublisher) PublishPost(_ context.Context, p backend.CalendarPost, platform string) (backend.Publication, error) {
+func (f *fakePublisher) PublishPost(_ context.Context, p backend.CalendarPost, platform string, at *time.Time) (backend.Publication, error) {
+	if f.during != nil {
+		f.during()
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.calls = append(f.calls, p.Title+"@"+platform)
+	call := p.Title + "@" + platform
+	if at != nil {
+		call += " at " + at.UTC().Format(time.RFC3339)
+	}
+	f.calls = append(f.calls, call)
 	if f.fail != nil {
 		return backend.Publication{}, f.fail
 	}
-	return backend.Publication{ExternalID: "ig-1", URL: "https://instagram.example/p/1"}, nil
+	f.next++
+	id := fmt.Sprintf("%s-%d", platform, f.next)
+	return backend.Publication{ExternalID: id, URL: "https://" + platform + ".example/p/" + id}, nil
+}
+
+func (f *fakePublisher) NativeWindow(platform string) (time.Duration, time.Duration) {
+	if platform == "facebook" {
+		return 10 * time.Minute, 30 * 24 * time.Hour
+	}
+	return 0, 0
+}
+
+func (f *fakePublisher) CancelScheduled(_ context.Context, platform, externalID string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.cancelFail != nil {
+		return f.cancelFail
+	}
+	f.cancelled = append(f.cancelled, platform+":"+externalID)
+	return nil
+}
+
+func (f *fakePublisher) log() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.calls)
 }
 
 func TestCalendarScheduler(t *testing.T) {
@@ -435,15 +477,15 @@ func TestCalendarScheduler(t *testing.T) {
 		}
 		both, _ = env.calendar.GetPost(ctx, both.ID)
 		only, _ = env.calendar.GetPost(ctx, only.ID)
-		if both.Status != backend.PostDue || only.Status != backend.PostPublished || only.Publications[0].ExternalID != "ig-1" {
+		if both.Status != backend.PostDue || only.Status != backend.PostPublished || only.Publications[0].ExternalID != "instagram-2" {
 			t.Fatalf("both %+v\nonly %+v", both, only)
 		}
 		// Publishing the due one again never calls the API twice for Instagram.
 		if _, err := env.calendar.PublishNow(ctx, both.ID); err != nil {
 			t.Fatal(err)
 		}
-		if !reflect.DeepEqual(pub.calls, []string{"Both@instagram", "Instagram only@instagram"}) {
-			t.Errorf("calls %v", pub.calls)
+		if !reflect.DeepEqual(pub.log(), []string{"Both@instagram", "Instagram only@instagram"}) {
+			t.Errorf("calls %v", pub.log())
 		}
 		pub.fail = backend.Errorf(backend.EUNAVAILABLE, "Instagram is down.")
 		bad := env.approved(t, "Bad", "2026-11-28T12:00", "instagram")

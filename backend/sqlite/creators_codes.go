@@ -363,10 +363,11 @@ const (
 )
 
 // Performance gathers what a creator brought: conversations of the contacts their handles link
-// to, the posts of their campaigns, mentions of their codes in the inbox and their results.
+// to, the calendar posts of their campaigns and those linked to them (creator_id), once each,
+// mentions of their codes in the inbox and their results.
 func (s *CreatorService) Performance(ctx context.Context, creatorID int64) (backend.CreatorPerformance, error) {
 	out := backend.CreatorPerformance{CreatorID: creatorID, Contacts: []backend.ContactSummary{}, Conversations: []backend.Conversation{},
-		PostIDs: []int64{}, Mentions: []backend.CodeMention{}, Results: []backend.CreatorResult{}, Totals: []backend.ResultTotal{}}
+		PostIDs: []int64{}, Posts: []backend.PostSummary{}, Mentions: []backend.CodeMention{}, Results: []backend.CreatorResult{}, Totals: []backend.ResultTotal{}}
 	var codes []string
 	err := s.read(ctx, func(tx *Tx) error {
 		if err := requireRow(ctx, tx, "creators", creatorID, creatorNotFound); err != nil {
@@ -414,16 +415,20 @@ func (s *CreatorService) Performance(ctx context.Context, creatorID int64) (back
 		for _, id := range convIDs {
 			out.Conversations = append(out.Conversations, conversations[id])
 		}
-		err = eachRow(ctx, tx, `SELECT DISTINCT p.post_id FROM campaign_posts p JOIN campaign_creators cc ON cc.campaign_id = p.campaign_id
-			WHERE cc.creator_id = ? ORDER BY p.post_id`, []any{creatorID}, func(r *sql.Rows) error {
-			var id int64
-			if err := r.Scan(&id); err != nil {
-				return err
-			}
-			out.PostIDs = append(out.PostIDs, id)
-			return nil
-		})
+		err = eachRow(ctx, tx, `SELECT p.post_id FROM campaign_posts p JOIN campaign_creators cc ON cc.campaign_id = p.campaign_id
+			WHERE cc.creator_id = ? UNION SELECT id FROM calendar_posts WHERE creator_id = ? ORDER BY 1`, []any{creatorID, creatorID},
+			func(r *sql.Rows) error {
+				var id int64
+				if err := r.Scan(&id); err != nil {
+					return err
+				}
+				out.PostIDs = append(out.PostIDs, id)
+				return nil
+			})
 		if err != nil {
+			return err
+		}
+		if out.Posts, err = postSummaries(ctx, tx, out.PostIDs); err != nil {
 			return err
 		}
 		if out.Results, err = findResults(ctx, tx, `WHERE creator_id = ? ORDER BY date DESC, id DESC`, creatorID); err != nil {
@@ -490,4 +495,20 @@ func (s *CreatorService) mentions(ctx context.Context, code string) (backend.Cod
 		}
 		cursor = page.NextCursor
 	}
+}
+
+// postSummaries names the calendar posts among ids that exist, dated ones by date, then undated ones.
+func postSummaries(ctx context.Context, tx *Tx, ids []int64) ([]backend.PostSummary, error) {
+	out := []backend.PostSummary{}
+	err := eachRow(ctx, tx, `SELECT `+postColumns+` FROM calendar_posts WHERE id IN (SELECT value FROM json_each(?))
+		ORDER BY scheduled_at IS NULL, scheduled_at, id`, []any{jsonText(nonNil(ids))}, func(r *sql.Rows) error {
+		p, err := scanPost(r)
+		if err != nil {
+			return err
+		}
+		out = append(out, backend.PostSummary{ID: p.ID, Title: p.Title, Status: p.Status, ScheduledAt: p.ScheduledAt, Local: p.Local,
+			TimeZone: p.TimeZone, Channels: p.Channels})
+		return nil
+	})
+	return out, err
 }

@@ -431,7 +431,23 @@ func TestCreatorPerformanceAndCodeMentions(t *testing.T) {
 		env.dm("t3", "sam", "Le code CHLOE15X ne marche pas", time.Hour), // another word
 	)
 	chloe := env.create(t, backend.Creator{Name: "Chloé", Handles: []backend.CreatorHandle{{Platform: "instagram", Handle: "Chloe.Cocooning"}}})
-	campaign, err := env.creators.CreateCampaign(ctx, backend.Campaign{Name: "Cocooning", CreatorIDs: []int64{chloe.ID}, PostIDs: []int64{7}})
+	// Calendar posts: one linked to her, one in her campaign, one both (undated); post 7 of the
+	// campaign is not in the calendar.
+	cal := sqlite.NewCalendarService(env.ws, sqlite.CalendarOptions{Events: env.events, Settings: env.settings, Actor: "Camille"})
+	calendarPost := func(title, local string, creatorID *int64) backend.CalendarPost {
+		t.Helper()
+		p, err := cal.CreatePost(ctx, backend.PostInput{Title: title, Channels: []string{"instagram", "tiktok"}, Local: local, CreatorID: creatorID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	linked := calendarPost("Chloé's unboxing", "2026-12-05T18:00", &chloe.ID)
+	inCampaign := calendarPost("Cocooning teaser", "2026-12-03T12:00", nil)
+	both := calendarPost("Cocooning recap", "", &chloe.ID)
+	calendarPost("Someone else's", "2026-12-04T12:00", nil)
+	campaign, err := env.creators.CreateCampaign(ctx, backend.Campaign{Name: "Cocooning", CreatorIDs: []int64{chloe.ID},
+		PostIDs: []int64{7, inCampaign.ID, both.ID}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -460,8 +476,24 @@ func TestCreatorPerformanceAndCodeMentions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Contacts) != 1 || p.ConversationCount != 1 || len(p.Conversations) != 1 || !slices.Equal(p.PostIDs, []int64{7}) {
+	wantIDs := []int64{linked.ID, inCampaign.ID, both.ID, 7}
+	slices.Sort(wantIDs)
+	if len(p.Contacts) != 1 || p.ConversationCount != 1 || len(p.Conversations) != 1 || !slices.Equal(p.PostIDs, wantIDs) {
 		t.Errorf("links: %+v", p)
+	}
+	var titles []string
+	for _, post := range p.Posts {
+		titles = append(titles, post.Title)
+	}
+	if !slices.Equal(titles, []string{"Cocooning teaser", "Chloé's unboxing", "Cocooning recap"}) {
+		t.Errorf("posts: %+v", p.Posts)
+	}
+	if s := p.Posts[1]; s.ID != linked.ID || s.Status != linked.Status || s.ScheduledAt == nil || !s.ScheduledAt.Equal(*linked.ScheduledAt) ||
+		s.Local != "2026-12-05T18:00" || s.TimeZone != "Europe/Paris" || !slices.Equal(s.Channels, []string{"instagram", "tiktok"}) {
+		t.Errorf("linked post: %+v", s)
+	}
+	if s := p.Posts[2]; s.ScheduledAt != nil || s.Local != "" || s.Status != backend.PostIdea {
+		t.Errorf("undated post: %+v", s)
 	}
 	if len(p.Mentions) != 1 || p.Mentions[0].Code != "CHLOE15" || p.Mentions[0].Count != 2 || len(p.Mentions[0].Recent) != 2 {
 		t.Errorf("mentions: %+v", p.Mentions)

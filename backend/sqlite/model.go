@@ -226,8 +226,8 @@ const maxStreamID = 100
 
 // createModelDraft streams a model draft and saves it.
 func (s *ReplyService) createModelDraft(ctx context.Context, d backend.NewDraft) (backend.Reply, error) {
-	if d.StreamID == "" || len(d.StreamID) > maxStreamID || !utf8.ValidString(d.StreamID) {
-		return backend.Reply{}, backend.Errorf(backend.EINVALID, "A model draft needs a stream id of 1 to %d characters.", maxStreamID).Localized("draft_stream_id")
+	if err := checkStreamID(d.StreamID); err != nil {
+		return backend.Reply{}, err
 	}
 	db, err := s.db(ctx)
 	if err != nil {
@@ -241,28 +241,59 @@ func (s *ReplyService) createModelDraft(ctx context.Context, d backend.NewDraft)
 	if err != nil {
 		return backend.Reply{}, err
 	}
-	streamCtx, cancel := context.WithCancel(ctx)
-	s.mu.Lock()
-	if _, busy := s.streams[d.StreamID]; busy {
-		s.mu.Unlock()
-		cancel()
-		return backend.Reply{}, backend.Errorf(backend.ECONFLICT, "This draft is already being written.").Localized("draft_stream_busy")
-	}
-	s.streams[d.StreamID] = cancel
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		delete(s.streams, d.StreamID)
-		s.mu.Unlock()
-		cancel()
-	}()
-	draft, usage, err := client.StreamDraft(streamCtx, req, func(delta string) {
-		s.events.Publish(backend.EventDraftDelta, backend.DraftDeltaEvent{StreamID: d.StreamID, Delta: delta})
-	})
+	draft, usage, err := s.stream(ctx, client, req, d.StreamID)
 	if err != nil {
 		return backend.Reply{}, err
 	}
 	return s.insertDraft(ctx, d.ConversationID, backend.SourceModel, draft, &usage)
+}
+
+// StreamCaption drafts a post caption with the configured model, streaming draft:delta events
+// under streamID (CancelDraft stops it).
+func (s *ReplyService) StreamCaption(ctx context.Context, brief backend.CaptionBrief, streamID string) (backend.Draft, backend.ModelUsage, error) {
+	if err := checkStreamID(streamID); err != nil {
+		return backend.Draft{}, backend.ModelUsage{}, err
+	}
+	db, err := s.db(ctx)
+	if err != nil {
+		return backend.Draft{}, backend.ModelUsage{}, err
+	}
+	client, m, err := s.modelClient(ctx, db, true)
+	if err != nil {
+		return backend.Draft{}, backend.ModelUsage{}, err
+	}
+	draft, usage, err := s.stream(ctx, client, backend.ModelDraftRequest{BrandVoice: m.BrandVoice, Caption: &brief}, streamID)
+	draft.Language = brief.Language
+	return draft, usage, err
+}
+
+func checkStreamID(id string) error {
+	if id == "" || len(id) > maxStreamID || !utf8.ValidString(id) {
+		return backend.Errorf(backend.EINVALID, "A model draft needs a stream id of 1 to %d characters.", maxStreamID).Localized("draft_stream_id")
+	}
+	return nil
+}
+
+// stream runs a model draft under streamID, cancellable by CancelDraft, publishing its pieces.
+func (s *ReplyService) stream(ctx context.Context, client ModelClient, req backend.ModelDraftRequest, streamID string) (backend.Draft, backend.ModelUsage, error) {
+	streamCtx, cancel := context.WithCancel(ctx)
+	s.mu.Lock()
+	if _, busy := s.streams[streamID]; busy {
+		s.mu.Unlock()
+		cancel()
+		return backend.Draft{}, backend.ModelUsage{}, backend.Errorf(backend.ECONFLICT, "This draft is already being written.").Localized("draft_stream_busy")
+	}
+	s.streams[streamID] = cancel
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.streams, streamID)
+		s.mu.Unlock()
+		cancel()
+	}()
+	return client.StreamDraft(streamCtx, req, func(delta string) {
+		s.events.Publish(backend.EventDraftDelta, backend.DraftDeltaEvent{StreamID: streamID, Delta: delta})
+	})
 }
 
 // modelRequest gathers the prompt's material: the conversation's last messages, the contact's
