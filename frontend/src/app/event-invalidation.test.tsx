@@ -45,6 +45,15 @@ describe('EventInvalidation', () => {
     expect(keys()).toEqual([['replies', 'consent'], ['templates'], ['reply-settings'], ['model'], ['audit']]);
   });
 
+  it('refetches creators’ performance when posts change, and posts’ rights checks when creators change', () => {
+    const { events, keys } = setup();
+    act(() => {
+      events.emit('calendar:changed', { ids: [4] });
+      events.emit('creators:changed', { creator_ids: [1] });
+    });
+    expect(keys()).toEqual([['calendar'], ['creators', 'performance'], ['creators'], ['calendar', 'posts'], ['calendar', 'post']]);
+  });
+
   it('refetches the accounts and the inbox channels on accounts:changed, and the channels during an import', () => {
     const { events, keys } = setup();
     act(() => {

@@ -83,10 +83,19 @@ export function EventInvalidation() {
       onEvent('model:settings_updated', () => refetch(['model'])),
       onEvent('audit:appended', () => refetch(['audit'])),
       // Posts move between dates and statuses; cadence, mix, backlog and reminders follow.
-      onEvent('calendar:changed', () => refetch(calendarKeys.all)),
+      // A creator's performance lists the posts linked to them.
+      onEvent('calendar:changed', () => {
+        refetch(calendarKeys.all);
+        refetch(creatorKeys.performances());
+      }),
       onEvent('calendar:settings_updated', () => refetch(calendarKeys.all)),
-      // Creators, campaigns, codes, rights and their alerts, by their keys' root.
-      onEvent('creators:changed', () => refetch(creatorKeys.all)),
+      // Creators, campaigns, codes, rights and their alerts, by their keys' root; posts carry
+      // their check against their creator's rights.
+      onEvent('creators:changed', () => {
+        refetch(creatorKeys.all);
+        refetch(calendarKeys.posts());
+        refetch(calendarKeys.postDetails());
+      }),
       // Connecting an account creates its inbox channels; a rename or a removal changes the list.
       onEvent('accounts:changed', () => {
         refetch(connectionKeys.accounts());

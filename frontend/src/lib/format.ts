@@ -28,6 +28,14 @@ export function formatDateTime(iso: string, locale: string, timeZone: string | u
   }
 }
 
+/** A date written YYYY-MM-DD, shown in the user's locale (the date itself, whatever the time zone). */
+export function formatDay(day: string, locale: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}
+
 /**
  * The locale to format with: the device's own locale when it speaks the interface language
  * (so that en-GB keeps its dates), else the interface language itself.

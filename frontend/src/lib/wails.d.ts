@@ -4,6 +4,8 @@ type BoundMethod = (...args: unknown[]) => Promise<unknown>;
 
 interface WailsRuntime {
   EventsOn(name: string, callback: (...data: unknown[]) => void): () => void;
+  /** Writes the system clipboard without a user gesture (the desktop window only). */
+  ClipboardSetText?(text: string): Promise<boolean>;
 }
 
 interface Window {

@@ -1,15 +1,14 @@
+import { captionFor, captionLength } from '@/lib/captions';
 import { CAPTION_LIMITS, TELEGRAM_MEDIA_CAPTION_LIMIT, type PostChannel } from './types';
 
-/** A caption's length as the platforms and the backend count it: in Unicode code points. */
-export function captionLength(text: string): number {
-  return [...text].length;
-}
 
 /** channel's caption limit, under a photo or video or not. */
 export function captionLimit(channel: string, withMedia: boolean): number {
   if (channel === 'telegram' && withMedia) return TELEGRAM_MEDIA_CAPTION_LIMIT;
   return CAPTION_LIMITS[channel as PostChannel] ?? Number.POSITIVE_INFINITY;
 }
+
+export { captionFor, captionLength };
 
 export interface CaptionDraft {
   caption: string;
@@ -18,11 +17,6 @@ export interface CaptionDraft {
   media_paths: string[];
 }
 
-/** The caption that goes out on channel: its own, else the common one. */
-export function captionFor(draft: Pick<CaptionDraft, 'caption' | 'channel_captions'>, channel: string): string {
-  const own = draft.channel_captions[channel];
-  return own !== undefined && own.trim() !== '' ? own : draft.caption;
-}
 
 export interface CaptionCount {
   channel: string;

@@ -1,3 +1,4 @@
+import type { RightsProblem } from '@/lib/rights-problems';
 import type { backend } from '../../../wailsjs/go/models';
 
 /** Post formats in display order (backend.PostFormats). */
@@ -40,6 +41,13 @@ export const MAX_TITLE_CHARS = 200;
 export const MIN_PILLARS = 3;
 export const MAX_PILLARS = 5;
 
+/** A post's check against its creator's usage rights (backend.RightsVerdict, read-only). */
+export interface RightsVerdict {
+  allowed: boolean;
+  rights_id: number | null;
+  problems: RightsProblem[] | null;
+}
+
 /** Times travel as RFC 3339 text. */
 type Iso = string;
 
@@ -62,6 +70,7 @@ export type CalendarPost = Omit<
   | 'publications'
   | 'creator_id'
   | 'session_id'
+  | 'rights'
 > & {
   format: PostFormat;
   goal: PostGoal;
@@ -77,6 +86,8 @@ export type CalendarPost = Omit<
   publications: Publication[];
   creator_id: number | null;
   session_id: number | null;
+  /** Whether the post's date is within its creator's usage rights; null without a creator or a date. */
+  rights: RightsVerdict | null;
 };
 
 /** A new post: `local` is the wall-clock time in `time_zone` ("2026-03-29T18:00"), "" for an idea. */
@@ -218,3 +229,12 @@ export interface ImportReport {
   ignored: { name: string; count: number }[];
   ids: number[];
 }
+
+export type CaptionRequest = Omit<backend.CaptionRequest, 'convertValues'>;
+
+export type CaptionDraft = Omit<backend.CaptionDraft, 'convertValues' | 'explanation' | 'usage'> & {
+  explanation: { text: string; key: string; params?: Record<string, string> };
+  usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+};
+
+export type ModelSettings = Omit<backend.ModelSettings, 'convertValues'>;

@@ -38,7 +38,7 @@ export interface PlatformSpec {
 export const PLATFORM_SPECS: Record<ConnectorPlatform, PlatformSpec> = {
   telegram: {
     platform: 'telegram',
-    ids: [],
+    ids: [{ name: 'publish_chat', required: false }],
     secrets: [
       { name: 'bot_token', required: true },
       { name: 'webhook_secret', required: false },

@@ -15,13 +15,8 @@ export function isHttpUrl(value: string): boolean {
   return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && url.username === '' && url.password === '' && /^https?:\/\/[^/]/i.test(text);
 }
 
-/** A date written YYYY-MM-DD, shown in the user's locale (the date itself, whatever the time zone). */
-export function formatDay(day: string, locale: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
-  const date = new Date(`${day}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return day;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
-}
+/** A date written YYYY-MM-DD in the user's locale (shared with the calendar). */
+export { formatDay } from '@/lib/format';
 
 /** Cents as an amount in a currency, in the user's locale. */
 export function formatMoney(cents: number, currency: string, locale: string): string {

@@ -3,6 +3,8 @@
  * are "YYYY-MM-DD" text, "" when not set; times are RFC 3339 text.
  */
 
+import type { RightsProblem } from '@/lib/rights-problems';
+
 /** Pipeline stages in board order (backend.CreatorStages). */
 export const STAGES = ['prospect', 'contacted', 'negotiating', 'contracted', 'live', 'done'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -184,11 +186,8 @@ export interface RightsUse {
   scope: string;
 }
 
-export interface RightsProblem {
-  kind: string;
-  message: string;
-  params: Record<string, string> | null;
-}
+/** One reason a use is outside the rights; shared with the calendar's warning on posts. */
+export type { RightsProblem };
 
 export interface RightsVerdict {
   allowed: boolean;
@@ -298,12 +297,28 @@ export interface ResultTotal {
   revenue_cents: number;
 }
 
+/** A calendar post in a creator's performance (backend.PostSummary). */
+export interface PostSummary {
+  id: number;
+  title: string;
+  status: string;
+  /** null while undated. */
+  scheduled_at?: Iso | null;
+  /** scheduled_at on the post's zone's clock ("2026-12-05T18:00"), "" when undated. */
+  local: string;
+  time_zone: string;
+  channels: string[];
+}
+
 export interface CreatorPerformance {
   creator_id: number;
   contacts: ContactSummary[];
   conversation_count: number;
   conversations: ConversationSummary[];
+  /** The posts of their campaigns and the posts linked to them, by id. */
   post_ids: number[];
+  /** Those of them still in the calendar, dated ones by date, then undated ones. */
+  posts: PostSummary[];
   mentions: CodeMention[];
   results: CreatorResult[];
   totals: ResultTotal[];

@@ -18,9 +18,3 @@ export function missingTokens(text: string): string[] {
 export function characterCount(text: string): number {
   return Array.from(text).length;
 }
-
-/** A fresh id for a model draft's stream, so that the composer can listen before it asks. */
-export function newStreamId(): string {
-  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return `draft-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-}

@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { addMinutes, calendarDate, DEFAULT_DROP_TIME, dayOf, wallOf, wallTime } from '../time';
 import type { CalendarPost, CalendarSession, Pillar } from '../types';
 import classes from './post-calendar.module.css';
+import { outsideRights } from './post-rights-warning';
 
 export type CalendarView = 'dayGridMonth' | 'timeGridWeek' | 'listMonth';
 export const CALENDAR_VIEWS: CalendarView[] = ['dayGridMonth', 'timeGridWeek', 'listMonth'];
@@ -68,8 +69,8 @@ export function calendarEvents(posts: CalendarPost[], sessions: CalendarSession[
       textColor: '#fff',
       startEditable: !FIXED.has(post.status),
       durationEditable: false,
-      classNames: [`tend-post`, `tend-post-${post.status}`],
-      extendedProps: { postId: post.id, status: post.status, format: post.format },
+      classNames: [`tend-post`, `tend-post-${post.status}`, ...(outsideRights(post) ? ['tend-post-rights'] : [])],
+      extendedProps: { postId: post.id, status: post.status, format: post.format, outsideRights: outsideRights(post) },
     });
   }
   for (const session of sessions) {
@@ -147,7 +148,13 @@ export function PostCalendar({ posts, sessions, pillars, zone, view, onViewChang
     info.el.dataset.testid = `calendar-event-${id}`;
     info.el.dataset.postId = String(id);
     info.el.dataset.status = String(info.event.extendedProps.status);
-    info.el.setAttribute('aria-label', `${info.event.title} — ${t(`calendar.status.${String(info.event.extendedProps.status)}`)}`);
+    const outside = info.event.extendedProps.outsideRights === true;
+    if (outside) {
+      info.el.dataset.rights = 'outside';
+      info.el.title = t('calendar.rights.mark');
+    }
+    const rights = outside ? ` — ${t('calendar.rights.mark')}` : '';
+    info.el.setAttribute('aria-label', `${info.event.title} — ${t(`calendar.status.${String(info.event.extendedProps.status)}`)}${rights}`);
   }
 
   function handleDatesSet(info: DatesSetArg) {

@@ -36,6 +36,8 @@ import { captionCounts, captionFor } from '../captions';
 import { draftOf, emptyDraft, inputOf, isDirty, updateOf, validateDraft, type PostDraft } from '../draft';
 import { FORMATS, GOALS, POST_CHANNELS, TIERS, type CalendarPost, type Pillar } from '../types';
 import { CaptionCounter } from './caption-counter';
+import { CaptionDrafter } from './caption-drafter';
+import { PostRightsWarning } from './post-rights-warning';
 import { PostStatusBadge } from './post-status-badge';
 
 const TIME_FIELD_KEYS = new Set(['post_time_gap', 'post_local_invalid', 'post_time_past', 'post_time_required', 'post_time_zone_unknown']);
@@ -281,6 +283,7 @@ export function PostEditor({ post, initial, pillars, onSaved, onDeleted, onDirty
         disabled={fixed}
         error={(touched && errors.caption !== undefined ? t(errors.caption) : undefined) ?? serverMessage(CAPTION_KEYS)}
       />
+      <CaptionDrafter postId={post?.id ?? null} channel="" dirty={dirty} disabled={fixed} value={draft.caption} onText={(text) => set('caption', text)} />
       {counts.length > 0 && (
         <Group gap="md" data-testid="caption-counters">
           {counts.map((count) => (
@@ -320,6 +323,16 @@ export function PostEditor({ post, initial, pillars, onSaved, onDeleted, onDirty
                 disabled={fixed}
               />
             )}
+            {own && (
+              <CaptionDrafter
+                postId={post?.id ?? null}
+                channel={channel}
+                dirty={dirty}
+                disabled={fixed}
+                value={draft.channel_captions[channel] ?? ''}
+                onText={(text) => setDraft((d) => ({ ...d, channel_captions: { ...d.channel_captions, [channel]: text } }))}
+              />
+            )}
           </Stack>
         );
       })}
@@ -352,6 +365,7 @@ export function PostEditor({ post, initial, pillars, onSaved, onDeleted, onDirty
           disabled={fixed}
         />
       </SimpleGrid>
+      <PostRightsWarning post={post} />
 
       {!fixed && (
         <Group justify="flex-end" gap="xs">
@@ -428,7 +442,7 @@ export function PostEditor({ post, initial, pillars, onSaved, onDeleted, onDirty
               </Button>
             )}
           </Group>
-          {(post.status === 'due' || post.status === 'published') && (
+          {(post.status === 'due' || post.status === 'published' || post.publications.length > 0) && (
             <Stack gap={4}>
               {post.channels.map((channel) => {
                 const publication = [...post.publications].reverse().find((p) => p.channel === channel);
@@ -438,8 +452,9 @@ export function PostEditor({ post, initial, pillars, onSaved, onDeleted, onDirty
                       {t(`platformName.${channel}`)}
                     </Text>
                     {publication !== undefined && (
-                      <Text size="xs" c="dimmed">
+                      <Text size="xs" c={publication.state === 'failed' ? 'red' : 'dimmed'}>
                         {t(`calendar.publication.${publication.state}`, { time: format.dateTime(publication.at) })}
+                        {publication.reason !== undefined && publication.reason !== null && ` — ${describeError(publication.reason, i18n).message}`}
                       </Text>
                     )}
                     {post.status === 'due' && (

@@ -1,6 +1,9 @@
 import { Button, CopyButton, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { copyText } from '@/lib/clipboard';
+import { describeError } from '@/lib/errors';
 import { useFormat } from '@/lib/format-context';
 import { notifySuccess } from '@/lib/notify';
 import { useMarkPublished } from '../api/mark-published';
@@ -9,15 +12,48 @@ import { captionFor } from '../captions';
 import type { CalendarPost } from '../types';
 import { PostStatusBadge } from './post-status-badge';
 
+/** The channels of a due post a person must post on: those left as reminders. */
+export function handChannels(post: CalendarPost): string[] {
+  const reminders = post.publications.filter((p) => p.state === 'reminder').map((p) => p.channel);
+  return reminders.length > 0 ? post.channels.filter((c) => reminders.includes(c)) : post.channels;
+}
+
+/**
+ * When a post becomes due while Tend is open, its caption goes to the clipboard (the first channel
+ * a person must post on) with a notice saying where to paste it.
+ */
+function useCopyWhenDue(posts: CalendarPost[]) {
+  const { t } = useTranslation();
+  const seen = useRef<Set<number> | null>(null);
+  useEffect(() => {
+    const due = posts.filter((p) => p.status === 'due');
+    if (seen.current === null) {
+      // Those already due when the page opened were announced before.
+      seen.current = new Set(due.map((p) => p.id));
+      return;
+    }
+    for (const post of due) {
+      if (seen.current.has(post.id)) continue;
+      seen.current.add(post.id);
+      const channel = handChannels(post)[0];
+      if (channel === undefined) continue;
+      void copyText(captionFor(post, channel)).then((copied) => {
+        if (copied) notifySuccess(t('calendar.reminders.copied', { title: post.title, channel: t(`platformName.${channel}`) }));
+      });
+    }
+  }, [posts, t]);
+}
+
 /**
  * Posts a person must act on: due (their time came and no API can publish them: copy the caption,
  * post it, mark it published), missed (their time passed while Tend was closed) and failed.
  */
 export function RemindersPanel({ posts, onOpen }: { posts: CalendarPost[]; onOpen: (id: number) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const markPublished = useMarkPublished();
   const publishNow = usePublishNow();
+  useCopyWhenDue(posts);
   if (posts.length === 0) return null;
   return (
     <Paper withBorder p="md" radius="md" data-testid="reminders-panel" aria-labelledby="reminders-title" bg="var(--mantine-color-orange-light)">
@@ -42,22 +78,32 @@ export function RemindersPanel({ posts, onOpen }: { posts: CalendarPost[]; onOpe
                 </Text>
               )}
               {post.status === 'due' && (
-                <Group gap={4}>
-                  {post.channels.map((channel) => (
-                    <CopyButton key={channel} value={captionFor(post, channel)}>
-                      {({ copied, copy }) => (
-                        <Button
-                          size="compact-xs"
-                          variant="default"
-                          leftSection={copied ? <IconCheck size={12} /> : <IconCopy size={12} />}
-                          onClick={copy}
-                        >
-                          {copied ? t('calendar.caption.copied') : t('calendar.caption.copyFor', { channel: t(`platformName.${channel}`) })}
-                        </Button>
-                      )}
-                    </CopyButton>
-                  ))}
-                </Group>
+                <Stack gap={4}>
+                  {handChannels(post).map((channel) => {
+                    const reason = post.publications.find((p) => p.channel === channel && p.state === 'reminder')?.reason;
+                    return (
+                      <Group key={channel} gap={6} wrap="nowrap">
+                        <CopyButton value={captionFor(post, channel)}>
+                          {({ copied, copy }) => (
+                            <Button
+                              size="compact-xs"
+                              variant="default"
+                              leftSection={copied ? <IconCheck size={12} /> : <IconCopy size={12} />}
+                              onClick={copy}
+                            >
+                              {copied ? t('calendar.caption.copied') : t('calendar.caption.copyFor', { channel: t(`platformName.${channel}`) })}
+                            </Button>
+                          )}
+                        </CopyButton>
+                        {reason !== undefined && reason !== null && (
+                          <Text size="xs" c="dimmed" data-testid={`reminder-reason-${channel}`}>
+                            {describeError(reason, i18n).message}
+                          </Text>
+                        )}
+                      </Group>
+                    );
+                  })}
+                </Stack>
               )}
               <Group gap={6}>
                 {post.status !== 'due' && (

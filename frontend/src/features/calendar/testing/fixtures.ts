@@ -41,6 +41,7 @@ export function postFixture(overrides: Partial<CalendarPost> = {}): CalendarPost
     duration_minutes: 15,
     media_paths: [],
     creator_id: null,
+    rights: null,
     utm_link: '',
     session_id: null,
     session_role: '',

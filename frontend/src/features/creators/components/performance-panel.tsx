@@ -119,8 +119,9 @@ function ResultForm({ creatorId, codes, campaigns }: { creatorId: number; codes:
 }
 
 /**
- * What a creator brought: conversations with their linked contacts, posts of their campaigns,
- * mentions of their codes in the inbox, and results entered by hand.
+ * What a creator brought: conversations with their linked contacts, mentions of their codes in
+ * the inbox, the calendar posts of their campaigns and those linked to them (each opens in the
+ * calendar), and results entered by hand.
  */
 export function PerformancePanel({ creatorId, codes, campaigns }: { creatorId: number; codes: CreatorCode[]; campaigns: CampaignSummary[] }) {
   const { t } = useTranslation();
@@ -207,11 +208,37 @@ export function PerformancePanel({ creatorId, codes, campaigns }: { creatorId: n
               ))}
             </Stack>
           ))}
-          {p.post_ids.length > 0 && (
-            <Text size="sm" data-testid="performance-posts">
-              {t('creators.performance.posts', { posts: p.post_ids.map((id) => `#${id}`).join(', ') })}
+        </Stack>
+      </Card>
+
+      <Card withBorder radius="md" padding="md">
+        <Stack gap="xs" data-testid="performance-posts">
+          <Text fw={600} size="sm">
+            {t('creators.performance.posts')}
+          </Text>
+          {p.posts.length === 0 && (
+            <Text size="sm" c="dimmed">
+              {t('creators.performance.noPosts')}
             </Text>
           )}
+          {p.posts.map((post) => (
+            <Group key={post.id} gap="xs" wrap="nowrap" data-testid="performance-post">
+              <Anchor component={Link} to={`/calendar?post=${post.id}`} size="sm" lineClamp={1}>
+                {post.title}
+              </Anchor>
+              <Badge variant="light" color="gray" size="sm" tt="none" style={{ flexShrink: 0 }}>
+                {t(`calendar.status.${post.status}`, { defaultValue: post.status })}
+              </Badge>
+              <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+                {post.channels.map((channel) => (
+                  <PlatformIcon key={channel} platform={channel} label={t(`platformName.${channel}`, { defaultValue: channel })} />
+                ))}
+              </Group>
+              <Text size="xs" c="dimmed" ml="auto" style={{ flexShrink: 0 }}>
+                {post.scheduled_at ? format.dateTime(post.scheduled_at) : t('creators.performance.undated')}
+              </Text>
+            </Group>
+          ))}
         </Stack>
       </Card>
 

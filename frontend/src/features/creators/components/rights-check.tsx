@@ -3,26 +3,9 @@ import { IconCircleCheck, IconShieldX } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '@/lib/errors';
-import { useFormat } from '@/lib/format-context';
+import { useRightsProblemText } from '@/lib/rights-problems';
 import { useCheckRights } from '../api/check-rights';
-import { formatDay } from '../links';
-import { SCOPES, type RightsProblem } from '../types';
-
-/** A problem of a rights check in the user's language. */
-export function useProblemText() {
-  const { t } = useTranslation();
-  const format = useFormat();
-  return (problem: RightsProblem) => {
-    const params = problem.params ?? {};
-    return t(`creators.problem.${problem.kind}`, {
-      defaultValue: problem.message,
-      scope: params.scope !== undefined ? t(`creators.scope.${params.scope}`) : '',
-      territory: params.territory === '' || params.territory === undefined ? t('creators.problem.unknownTerritory') : params.territory,
-      start: formatDay(params.start ?? '', format.locale),
-      end: formatDay(params.end ?? '', format.locale),
-    });
-  };
-}
+import { SCOPES } from '../types';
 
 /**
  * Checks a planned use of the creator's content (date, country, how) against their rights, as the
@@ -31,7 +14,7 @@ export function useProblemText() {
 export function RightsCheck({ creatorId }: { creatorId: number }) {
   const { t, i18n } = useTranslation();
   const check = useCheckRights();
-  const problemText = useProblemText();
+  const problemText = useRightsProblemText();
   const [date, setDate] = useState('');
   const [territory, setTerritory] = useState('');
   const [scope, setScope] = useState<string>('organic');

@@ -9,6 +9,7 @@ import type {
   CreatorSettings,
   NewCode,
   NewLink,
+  PostSummary,
   Rights,
   RightsAlert,
   Stage,
@@ -139,6 +140,8 @@ export interface FakeCreatorsOptions {
   links?: UTMLink[];
   alerts?: RightsAlert[];
   campaigns?: Campaign[];
+  /** The calendar posts every creator's performance lists. */
+  posts?: PostSummary[];
 }
 
 /** The creator tracker in memory behind the Creators binding. */
@@ -166,7 +169,8 @@ export function fakeCreatorsBackend(options: FakeCreatorsOptions = {}) {
     contacts: [],
     conversation_count: 0,
     conversations: [],
-    post_ids: [],
+    post_ids: (options.posts ?? []).map((post) => post.id),
+    posts: options.posts ?? [],
     mentions: [],
     results: [],
     totals: [],

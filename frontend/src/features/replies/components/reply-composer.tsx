@@ -18,7 +18,8 @@ import { usePickerTemplates } from '../api/list-templates';
 import { useSubmitReply } from '../api/submit-reply';
 import { updateDraft } from '../api/update-draft';
 import { explanationText } from '../explanation';
-import { characterCount, missingTokens, newStreamId } from '../text';
+import { newStreamId } from '@/lib/stream-id';
+import { characterCount, missingTokens } from '../text';
 import { MAX_REPLY_CHARS, type ApprovalReason, type ComposerConversation, type DraftDelta, type NewDraft, type Reply } from '../types';
 import { ConversationOutbox } from './conversation-outbox';
 
