@@ -6,13 +6,16 @@ import { renderWithProviders } from '@/testing/render';
 import { paths } from './paths';
 import { Shell } from './shell';
 
-function renderShell(url: string, pendingApproval: number, accounts: unknown[] = []) {
+const postInReview = (id: number) => ({ id, title: `Post ${id}`, caption: 'Caption', channel_captions: {}, pillar: '', format: 'story', channels: ['instagram'], status: 'in_review', scheduled_at: null, time_zone: 'Europe/Paris', media_paths: [], submitted_by: 'Léa', submitted_at: '2026-11-28T09:00:00Z', updated_at: '2026-11-28T09:00:00Z' });
+
+function renderShell(url: string, pendingApproval: number, accounts: unknown[] = [], postsInReview = 0) {
   const workspace = { name: 'demo', path: '/data/demo.db', size_bytes: 4096, modified_at: '2026-11-28T10:00:00Z', current: true };
   installFakeDesktop({
     Settings: { Get: () => ({ brand_name: 'Maison Lumière', languages: ['fr'], time_zone: 'Europe/Paris', theme: 'system', ui_language: '' }) },
     Workspaces: { List: () => [workspace], Current: () => workspace },
     Replies: { Counts: () => ({ pending_approval: pendingApproval, qa_pending: 0, failed: 0, in_doubt: 0, queued: 0 }) },
     Accounts: { List: () => accounts },
+    Calendar: { ListPosts: () => Array.from({ length: postsInReview }, (_, index) => postInReview(index + 1)) },
   });
   const router = createMemoryRouter(
     [{ path: '/', element: <Shell />, children: [{ path: '*', element: <p>page</p> }] }],
@@ -28,6 +31,13 @@ describe('Shell', () => {
     expect(await within(nav).findByRole('link', { name: 'Approvals 3 replies waiting for approval' })).toHaveAttribute('href', paths.approvals);
     expect(within(nav).getByRole('link', { name: 'Templates' })).toHaveAttribute('aria-current', 'page');
     expect(within(nav).getByRole('link', { name: 'Audit' })).toHaveAttribute('href', paths.audit);
+  });
+
+  it('counts the posts in review with the replies on the Approvals item', async () => {
+    renderShell(paths.templates, 3, [], 2);
+    const nav = screen.getByRole('navigation', { name: 'Main navigation' });
+    const approvals = await within(nav).findByRole('link', { name: 'Approvals 3 replies and 2 posts waiting for approval' });
+    expect(approvals).toHaveTextContent('5');
   });
 
   it('keeps Settings current on its sub-pages and shows no badge when nothing waits', async () => {

@@ -17,7 +17,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { ErrorBoundary } from '@/components/error-boundary';
-import { useReplyCounts } from '@/features/approvals/api/get-reply-counts';
+import { useApprovalBadge } from '@/features/approvals/hooks/use-approval-badge';
 import { useAccountsNeedingReconnect } from '@/features/connections/api/list-accounts';
 import { useRightsAlertCount } from '@/features/creators/api/list-alerts';
 import { RECONNECT_BANNER_HEIGHT, ReconnectBanner } from '@/features/connections/components/reconnect-banner';
@@ -32,7 +32,10 @@ interface NavItem {
   to: string;
   labelKey: string;
   icon: Icon;
-  /** The approvals item shows how many replies wait for approval; connections, how many accounts need reconnecting. */
+  /**
+   * The approvals item shows how many replies and posts wait for approval; connections, how many
+   * accounts need reconnecting; creators, the rights alerts.
+   */
   badge?: 'pending_approval' | 'needs_reconnect' | 'rights_alerts';
 }
 
@@ -74,7 +77,7 @@ export function Shell() {
   const navigate = useNavigate();
   const [navOpened, nav] = useDisclosure(false);
   const brandName = useSettings().data?.brand_name ?? '';
-  const pendingApproval = useReplyCounts().data?.pending_approval ?? 0;
+  const approvalBadge = useApprovalBadge();
   const needingReconnect = useAccountsNeedingReconnect();
   const rightsAlerts = useRightsAlertCount();
   const fullBleed = FULL_BLEED.has(location.pathname);
@@ -123,7 +126,7 @@ export function Shell() {
           {NAV_ITEMS.map(({ to, labelKey, icon: ItemIcon, badge }) => {
             const active = isActive(to, location.pathname);
             const count =
-              badge === 'pending_approval' ? pendingApproval : badge === 'needs_reconnect' ? needingReconnect.length : badge === 'rights_alerts' ? rightsAlerts : 0;
+              badge === 'pending_approval' ? approvalBadge.count : badge === 'needs_reconnect' ? needingReconnect.length : badge === 'rights_alerts' ? rightsAlerts : 0;
             return (
               <UnstyledButton
                 key={to}
@@ -148,7 +151,11 @@ export function Shell() {
                 <Text span fz="inherit" fw={active ? 650 : 500} ta="center" lh={1.2} c="inherit">
                   {t(labelKey)}
                 </Text>
-                {count > 0 && <VisuallyHidden>{t(badge === 'needs_reconnect' ? 'nav.needsReconnect' : badge === 'rights_alerts' ? 'nav.rightsAlerts' : 'nav.pendingApproval', { count })}</VisuallyHidden>}
+                {count > 0 && (
+                  <VisuallyHidden>
+                    {badge === 'pending_approval' ? approvalBadge.label : t(badge === 'needs_reconnect' ? 'nav.needsReconnect' : 'nav.rightsAlerts', { count })}
+                  </VisuallyHidden>
+                )}
               </UnstyledButton>
             );
           })}

@@ -11,6 +11,9 @@ export const SHORTCUTS = [
 
 export type QueueAction = (typeof SHORTCUTS)[number]['action'];
 
+/** The shortcuts of the posts in review: no editing or selecting there. */
+export const POST_ACTIONS = ['next', 'previous', 'approve', 'reject', 'help'] as const satisfies readonly QueueAction[];
+
 const ACTION_BY_KEY: Record<string, QueueAction> = {
   j: 'next',
   k: 'previous',

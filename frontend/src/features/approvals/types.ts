@@ -6,6 +6,10 @@ type Iso = string;
 export const APPROVAL_TABS = ['approve', 'qa', 'failed'] as const;
 export type ApprovalTab = (typeof APPROVAL_TABS)[number];
 
+/** The approvals page's tabs: the reply queue's, and the posts whose captions are in review. */
+export const PAGE_TABS = ['approve', 'posts', 'qa', 'failed'] as const;
+export type PageTab = (typeof PAGE_TABS)[number];
+
 export type ReplyCounts = Omit<backend.ReplyCounts, 'convertValues'>;
 
 export type ReplyState =
@@ -115,6 +119,39 @@ export function tabFilter(tab: ApprovalTab): ReplyFilter {
   }
 }
 
+/**
+ * What the posts tab shows of a post whose captions are in review: the parts of Calendar.ListPosts
+ * it reads. Go sends nil maps and slices as null.
+ */
+export interface ReviewPost {
+  id: number;
+  title: string;
+  caption: string;
+  channel_captions: Record<string, string> | null;
+  pillar: string;
+  format: string;
+  channels: string[] | null;
+  status: string;
+  /** When it goes out, null while undated; `time_zone` is the zone it was planned in. */
+  scheduled_at: Iso | null;
+  time_zone: string;
+  media_paths: string[] | null;
+  submitted_by: string;
+  submitted_at: Iso | null;
+  updated_at: Iso;
+}
+
+/** A content pillar of the calendar settings (the parts of Calendar.GetSettings the tab reads). */
+export interface ReviewPillar {
+  key: string;
+  name: string;
+  color: string;
+}
+
+/** One channel's caption limit in characters (Unicode code points), and under a photo or video. */
+export type CaptionLimitInfo = Pick<backend.CaptionLimitInfo, 'channel' | 'limit' | 'media_limit'>;
+
+/** Decision notes and reasons: backend.MaxDecisionNoteRunes for posts, the same for replies. */
 export const MAX_NOTE_CHARS = 1000;
 export const MAX_REPLY_CHARS = 5000;
 export const MAX_BULK = 200;

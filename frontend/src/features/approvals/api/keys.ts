@@ -8,3 +8,14 @@ export const approvalKeys = {
   conversations: () => [...approvalKeys.all, 'conversation'] as const,
   conversation: (id: number) => [...approvalKeys.conversations(), id] as const,
 };
+
+/**
+ * The posts whose captions are in review, and what they are shown with. Kept apart from
+ * approvalKeys.all, which every reply change refetches: calendar events refetch these.
+ */
+export const postReviewKeys = {
+  all: ['approval-posts'] as const,
+  posts: () => [...postReviewKeys.all, 'in-review'] as const,
+  pillars: () => [...postReviewKeys.all, 'pillars'] as const,
+  captionLimits: () => [...postReviewKeys.all, 'caption-limits'] as const,
+};

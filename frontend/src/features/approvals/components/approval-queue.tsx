@@ -1,5 +1,5 @@
 import { ActionIcon, Badge, Button, Center, Checkbox, Container, Group, Paper, Skeleton, Stack, Tabs, Text, ThemeIcon, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconChecks, IconClipboardCheck, IconKeyboard, IconUserCheck } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChecks, IconClipboardCheck, IconKeyboard, IconPhotoCheck, IconUserCheck } from '@tabler/icons-react';
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -12,43 +12,49 @@ import { notifySuccess } from '@/lib/notify';
 import { useApproveReplies } from '../api/approve-replies';
 import { useApproveReply } from '../api/approve-reply';
 import { useReplyCounts } from '../api/get-reply-counts';
+import { usePostsInReview } from '../api/list-posts-in-review';
 import { useQueue } from '../api/list-queue';
 import { useRejectReply } from '../api/reject-reply';
 import { useResolveInDoubt } from '../api/resolve-in-doubt';
 import { useRetryReply } from '../api/retry-reply';
 import { useReviewQA } from '../api/review-qa';
 import { useQueueShortcuts } from '../hooks/use-queue-shortcuts';
-import { APPROVAL_TABS, MAX_BULK, type ApprovalTab, type Reply, type ReplyCounts } from '../types';
+import { MAX_BULK, PAGE_TABS, type ApprovalTab, type PageTab, type Reply, type ReplyCounts } from '../types';
+import { PostsTab } from './posts-tab';
 import { QueueItem, type QueueItemProps } from './queue-item';
 import { RejectModal } from './reject-modal';
 import { ShortcutsDialog } from './shortcuts-dialog';
 
-function parseTab(value: string | null): ApprovalTab {
-  return (APPROVAL_TABS as readonly string[]).includes(value ?? '') ? (value as ApprovalTab) : 'approve';
+function parseTab(value: string | null): PageTab {
+  return (PAGE_TABS as readonly string[]).includes(value ?? '') ? (value as PageTab) : 'approve';
 }
 
-function tabCount(tab: ApprovalTab, counts: ReplyCounts | undefined): number | undefined {
+function tabCount(tab: PageTab, counts: ReplyCounts | undefined, postsInReview: number | undefined): number | undefined {
+  if (tab === 'posts') return postsInReview;
   if (counts === undefined) return undefined;
   if (tab === 'approve') return counts.pending_approval;
   if (tab === 'qa') return counts.qa_pending;
   return counts.failed + counts.in_doubt;
 }
 
-const TAB_ICONS: Record<ApprovalTab, ReactNode> = {
+const TAB_ICONS: Record<PageTab, ReactNode> = {
   approve: <IconUserCheck size={16} aria-hidden />,
+  posts: <IconPhotoCheck size={16} aria-hidden />,
   qa: <IconClipboardCheck size={16} aria-hidden />,
   failed: <IconAlertTriangle size={16} aria-hidden />,
 };
 
 /**
- * The approval queue: replies held for a person (with every reason), automated replies sampled
- * for a quality review, and replies that failed or whose sending is in doubt.
+ * The approval queue: replies held for a person (with every reason), posts whose captions are in
+ * review, automated replies sampled for a quality review, and replies that failed or whose
+ * sending is in doubt.
  */
 export function ApprovalQueue() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const tab = parseTab(params.get('tab'));
   const counts = useReplyCounts();
+  const postsInReview = usePostsInReview().data?.length;
   const [helpOpen, setHelpOpen] = useState(false);
   const [recent, setRecent] = useState<Reply[]>([]);
 
@@ -76,8 +82,8 @@ export function ApprovalQueue() {
       />
       <Tabs value={tab} onChange={changeTab} keepMounted={false}>
         <Tabs.List mb="md">
-          {APPROVAL_TABS.map((value) => {
-            const count = tabCount(value, counts.data);
+          {PAGE_TABS.map((value) => {
+            const count = tabCount(value, counts.data, postsInReview);
             return (
               <Tabs.Tab
                 key={value}
@@ -91,17 +97,21 @@ export function ApprovalQueue() {
                   ) : undefined
                 }
               >
-                {t(`approvals.tabs.${value}`)}
+                {value === 'posts' ? t('approvals.posts.tab') : t(`approvals.tabs.${value}`)}
               </Tabs.Tab>
             );
           })}
         </Tabs.List>
         <Tabs.Panel value={tab}>
-          <QueueTab key={tab} tab={tab} helpOpen={helpOpen} onHelp={() => setHelpOpen(true)} onDecided={decided} />
+          {tab === 'posts' ? (
+            <PostsTab helpOpen={helpOpen} onHelp={() => setHelpOpen(true)} />
+          ) : (
+            <QueueTab key={tab} tab={tab} helpOpen={helpOpen} onHelp={() => setHelpOpen(true)} onDecided={decided} />
+          )}
         </Tabs.Panel>
       </Tabs>
       {recent.length > 0 && <RecentDecisions replies={recent} />}
-      <ShortcutsDialog opened={helpOpen} onClose={() => setHelpOpen(false)} />
+      <ShortcutsDialog opened={helpOpen} onClose={() => setHelpOpen(false)} posts={tab === 'posts'} />
     </Container>
   );
 }

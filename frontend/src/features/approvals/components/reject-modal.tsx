@@ -3,19 +3,38 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_NOTE_CHARS } from '../types';
 
-/** Asks why a reply is rejected: the reason is required, and kept with the reply and in the audit trail. */
+/** What the modal says, when it asks about something else than a reply (a post's caption). */
+export interface RejectModalTexts {
+  title: string;
+  body: string;
+  placeholder: string;
+  required: string;
+}
+
+/**
+ * Asks why a reply (or, with `texts`, a post's caption) is rejected: the reason is required, and
+ * kept with it and in the audit trail.
+ */
 export function RejectModal({
   opened,
   pending,
   onClose,
   onReject,
+  texts,
 }: {
   opened: boolean;
   pending: boolean;
   onClose: () => void;
   onReject: (reason: string) => void;
+  texts?: RejectModalTexts;
 }) {
   const { t } = useTranslation();
+  const text: RejectModalTexts = texts ?? {
+    title: t('approvals.reject.title'),
+    body: t('approvals.reject.body'),
+    placeholder: t('approvals.reject.placeholder'),
+    required: t('approvals.reject.required'),
+  };
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
   const blank = reason.trim() === '';
@@ -32,7 +51,7 @@ export function RejectModal({
   }
 
   return (
-    <Modal opened={opened} onClose={close} title={t('approvals.reject.title')} centered>
+    <Modal opened={opened} onClose={close} title={text.title} centered>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -41,11 +60,11 @@ export function RejectModal({
       >
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
-            {t('approvals.reject.body')}
+            {text.body}
           </Text>
           <Textarea
             label={t('approvals.reject.reason')}
-            placeholder={t('approvals.reject.placeholder')}
+            placeholder={text.placeholder}
             value={reason}
             onChange={(event) => setReason(event.currentTarget.value)}
             onKeyDown={(event) => {
@@ -59,7 +78,7 @@ export function RejectModal({
             autosize
             minRows={3}
             maxLength={MAX_NOTE_CHARS}
-            error={tried && blank ? t('approvals.reject.required') : undefined}
+            error={tried && blank ? text.required : undefined}
             data-autofocus
           />
           <Group justify="flex-end" gap="xs">

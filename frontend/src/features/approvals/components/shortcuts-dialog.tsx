@@ -1,15 +1,16 @@
 import { Group, Kbd, Modal, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { SHORTCUTS } from '../shortcuts';
+import { POST_ACTIONS, SHORTCUTS } from '../shortcuts';
 
-/** Every approval queue shortcut, in the interface language. */
-export function ShortcutsDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+/** Every shortcut of the reply queue, or of the posts in review (`posts`), in the interface language. */
+export function ShortcutsDialog({ opened, onClose, posts = false }: { opened: boolean; onClose: () => void; posts?: boolean }) {
   const { t } = useTranslation();
+  const shortcuts = posts ? SHORTCUTS.filter(({ action }) => (POST_ACTIONS as readonly string[]).includes(action)) : SHORTCUTS;
   return (
     <Modal opened={opened} onClose={onClose} title={t('approvals.shortcuts.title')} centered size="md">
       <Table verticalSpacing={6} aria-label={t('approvals.shortcuts.title')}>
         <Table.Tbody>
-          {SHORTCUTS.map(({ action, keys }) => (
+          {shortcuts.map(({ action, keys }) => (
             <Table.Tr key={action}>
               <Table.Td w={90}>
                 <Group gap={4}>
@@ -21,7 +22,7 @@ export function ShortcutsDialog({ opened, onClose }: { opened: boolean; onClose:
                 </Group>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{t(`approvals.shortcuts.${action}`)}</Text>
+                <Text size="sm">{t(posts ? `approvals.posts.shortcuts.${action}` : `approvals.shortcuts.${action}`)}</Text>
               </Table.Td>
             </Table.Tr>
           ))}
