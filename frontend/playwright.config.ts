@@ -49,7 +49,8 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: `"${fakeTelegramBin}" --addr 127.0.0.1:${fakeTelegramPort} --token 123456:e2e-token`,
+      // The bot administers @tend_demo_channel, where calendar posts are published.
+      command: `"${fakeTelegramBin}" --addr 127.0.0.1:${fakeTelegramPort} --token 123456:e2e-token --channel @tend_demo_channel`,
       url: `http://127.0.0.1:${fakeTelegramPort}/_health`,
       reuseExistingServer: false,
       timeout: 30_000,
