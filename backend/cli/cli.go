@@ -114,6 +114,7 @@ func commands() []*command {
 		syncCommand(),
 		importCommand(),
 		exportCommand(),
+		calendarCommand(),
 		demoCommand(),
 		doctorCommand(),
 		versionCommand(),
