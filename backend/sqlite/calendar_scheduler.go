@@ -134,6 +134,17 @@ func (pl channelPlan) reminder(channel string, at time.Time) backend.Publication
 	return pub
 }
 
+// readPost reads post id in a transaction of its own.
+func readPost(ctx context.Context, db *DB, id int64) (backend.CalendarPost, error) {
+	var p backend.CalendarPost
+	err := db.Read(ctx, func(tx *Tx) error {
+		var err error
+		p, err = findPost(ctx, tx, id)
+		return err
+	})
+	return p, err
+}
+
 // hasPublication reports whether p has a publication on channel in one of states.
 func hasPublication(p backend.CalendarPost, channel string, states ...string) bool {
 	return slices.ContainsFunc(p.Publications, func(pub backend.Publication) bool {
@@ -222,12 +233,8 @@ func (s *CalendarService) claim(ctx context.Context, tx *Tx, p backend.CalendarP
 
 // publish calls the publisher on each channel of a claimed post and records the outcome.
 func (s *CalendarService) publish(ctx context.Context, db *DB, id int64, pl channelPlan, actor string) (backend.CalendarPost, error) {
-	var p backend.CalendarPost
-	if err := db.Read(ctx, func(tx *Tx) error {
-		var err error
-		p, err = findPost(ctx, tx, id)
-		return err
-	}); err != nil {
+	p, err := readPost(ctx, db, id)
+	if err != nil {
 		return p, err
 	}
 	var results []backend.Publication
@@ -248,7 +255,7 @@ func (s *CalendarService) publish(ctx context.Context, db *DB, id int64, pl chan
 		results = append(results, pub)
 	}
 	var out backend.CalendarPost
-	err := db.Write(ctx, func(tx *Tx) error {
+	err = db.Write(ctx, func(tx *Tx) error {
 		current, err := findPost(ctx, tx, id)
 		if err != nil {
 			return err
@@ -403,11 +410,8 @@ func (s *CalendarService) handOver(ctx context.Context, db *DB) error {
 				errs = append(errs, err)
 			}
 			// The post changed (a publication was added): read it again before its next channel.
-			if err := db.Read(ctx, func(tx *Tx) error {
-				var err error
-				p, err = findPost(ctx, tx, p.ID)
-				return err
-			}); err != nil {
+			var err error
+			if p, err = readPost(ctx, db, p.ID); err != nil {
 				break
 			}
 		}
@@ -490,12 +494,8 @@ func platformSees(current, next backend.CalendarPost) bool {
 // takeBack deletes the copies of post id the platforms hold, so that it can change. It fails,
 // changing nothing, when a platform cannot be reached: the copy there would still go out.
 func (s *CalendarService) takeBack(ctx context.Context, db *DB, id int64) error {
-	var p backend.CalendarPost
-	if err := db.Read(ctx, func(tx *Tx) error {
-		var err error
-		p, err = findPost(ctx, tx, id)
-		return err
-	}); err != nil {
+	p, err := readPost(ctx, db, id)
+	if err != nil {
 		return err
 	}
 	held := heldChannels(p)
@@ -561,11 +561,8 @@ func (s *CalendarService) PublishNow(ctx context.Context, id int64) (backend.Cal
 	if err := s.takeBack(ctx, db, id); err != nil {
 		return backend.CalendarPost{}, err
 	}
-	var p backend.CalendarPost
-	if err := db.Read(ctx, func(tx *Tx) error {
-		p, err = findPost(ctx, tx, id)
-		return err
-	}); err != nil {
+	p, err := readPost(ctx, db, id)
+	if err != nil {
 		return p, err
 	}
 	pl := s.plan(ctx, p)

@@ -104,9 +104,23 @@ func (c *Client) Delete(ctx context.Context, path string, query url.Values, out 
 	return c.Do(ctx, http.MethodDelete, path, query, nil, out)
 }
 
-// Do makes one call. Errors are *backend.Error (see ParseError), wrapped in a
-// *backend.RetryAfterError for rate limits, or ctx's error when ctx ends first.
+// Do makes one call with body sent as JSON (none when nil). Errors are *backend.Error (see
+// ParseError), wrapped in a *backend.RetryAfterError for rate limits, or ctx's error when ctx
+// ends first.
 func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body, out any) error {
+	if body == nil {
+		return c.Send(ctx, method, path, query, nil, "", out)
+	}
+	raw, err := json.Marshal(body)
+	if err != nil {
+		return backend.Wrap(backend.EINTERNAL, err, "Internal error.")
+	}
+	return c.Send(ctx, method, path, query, bytes.NewReader(raw), "application/json", out)
+}
+
+// Send makes one call with a body already encoded as contentType (a multipart upload), with Do's
+// errors, throttling and usage bookkeeping.
+func (c *Client) Send(ctx context.Context, method, path string, query url.Values, body io.Reader, contentType string, out any) error {
 	if wait := c.blockedFor(); wait > 0 {
 		return rateLimited(c.platform(), wait, errors.New("graph: calls are throttled until Meta's wait is over"))
 	}
@@ -114,22 +128,14 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 	if err != nil {
 		return c.badURL(err)
 	}
-	var reader io.Reader
-	if body != nil {
-		raw, err := json.Marshal(body)
-		if err != nil {
-			return backend.Wrap(backend.EINTERNAL, err, "Internal error.")
-		}
-		reader = bytes.NewReader(raw)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, u, reader)
+	req, err := http.NewRequestWithContext(ctx, method, u, body)
 	if err != nil {
 		return c.badURL(err)
 	}
 	req.Header.Set("Authorization", "Bearer "+c.Token)
 	req.Header.Set("Accept", "application/json")
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
 	}
 	hc := c.HTTP
 	if hc == nil {

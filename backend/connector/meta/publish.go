@@ -2,14 +2,12 @@ package meta
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -295,57 +293,21 @@ func (c *conn) upload(ctx context.Context, path string, fields [][2]string, file
 		return backend.Errorf(backend.EINVALID, "%s is %.1f MB; %s takes files under %d MB.", filepath.Base(file), float64(info.Size())/(1<<20), backend.PlatformName(platform), maxBytes>>20).
 			Localized(backend.KeyMediaTooLarge, "platform", platform, "file", filepath.Base(file), "limit_mb", strconv.FormatInt(maxBytes>>20, 10))
 	}
-	endpoint, err := c.endpoint(path)
-	if err != nil {
-		return backend.Wrap(backend.EUNAVAILABLE, err, "The address of %s's API is not valid: check the account's base URL.", c.name).
-			Localized(graph.KeyUnreachable, "platform", c.name)
-	}
 	pr, pw := io.Pipe()
 	mw := multipart.NewWriter(pw)
+	written := make(chan error, 1)
 	go func() {
-		pw.CloseWithError(writeForm(mw, fields, fileField, filepath.Base(file), fh))
+		err := writeForm(mw, fields, fileField, filepath.Base(file), fh)
+		pw.CloseWithError(err)
+		written <- err
 	}()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, pr)
-	if err != nil {
-		_ = pr.Close()
-		return backend.Wrap(backend.EINTERNAL, err, "Internal error.")
-	}
-	req.Header.Set("Authorization", "Bearer "+c.api.Token)
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	hc := c.api.HTTP
-	if hc == nil {
-		hc = http.DefaultClient
-	}
-	resp, err := hc.Do(req)
+	err = c.api.Send(ctx, http.MethodPost, path, nil, pr, mw.FormDataContentType(), out)
+	// Unblocks the writer if the call ended before it read the whole form.
 	_ = pr.Close()
-	if err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		if errors.Is(err, errFileRead) {
-			return mediaUnreadable(platform, file, err)
-		}
-		return backend.Wrap(backend.EUNAVAILABLE, err, "Could not reach %s's servers: Tend will try again.", c.name).
-			Localized(graph.KeyUnreachable, "platform", c.name)
+	if werr := <-written; errors.Is(werr, errFileRead) {
+		return mediaUnreadable(platform, file, werr)
 	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, graph.MaxResponseBytes))
-	if err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		return backend.Wrap(backend.EUNAVAILABLE, err, "Could not reach %s's servers: Tend will try again.", c.name).
-			Localized(graph.KeyUnreachable, "platform", c.name)
-	}
-	if err := graph.ParseErrorFor(resp, raw, c.now(), c.name); err != nil {
-		return c.scrub(err)
-	}
-	if err := json.Unmarshal(raw, out); err != nil {
-		return backend.Wrap(backend.EUNAVAILABLE, err, "%s sent an answer Tend cannot read (HTTP %d): Tend will try again.", c.name, resp.StatusCode).
-			Localized(graph.KeyBadResponse, "platform", c.name, "status", strconv.Itoa(resp.StatusCode))
-	}
-	return nil
+	return err
 }
 
 // errFileRead marks a failure to read the local file while it was being sent.
@@ -377,60 +339,6 @@ func writeForm(mw *multipart.Writer, fields [][2]string, fileField, name string,
 }
 
 var quoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"", "\r", "", "\n", "")
-
-// endpoint is the address of path as graph.Client builds it, with appsecret_proof when the app
-// secret is known.
-func (c *conn) endpoint(path string) (string, error) {
-	base := c.api.BaseURL
-	if base == "" {
-		base = graph.DefaultBaseURL
-	}
-	bu, err := url.Parse(strings.TrimRight(base, "/"))
-	if err != nil {
-		return "", err
-	}
-	if bu.Scheme != "http" && bu.Scheme != "https" || bu.Host == "" {
-		return "", errors.New("meta: the base URL needs http or https and a host")
-	}
-	version := c.api.Version
-	if version == "" {
-		version = graph.Version
-	}
-	segments := []string{url.PathEscape(version)}
-	for _, s := range strings.Split(strings.Trim(path, "/"), "/") {
-		if s != "" {
-			segments = append(segments, url.PathEscape(s))
-		}
-	}
-	bu.Path = strings.TrimRight(bu.Path, "/") + "/" + strings.Join(segments, "/")
-	bu.RawPath = ""
-	q := url.Values{}
-	if c.api.AppSecret != "" {
-		q.Set("appsecret_proof", graph.AppSecretProof(c.api.Token, c.api.AppSecret))
-	}
-	bu.RawQuery = q.Encode()
-	return bu.String(), nil
-}
-
-// scrub removes the token from an error's message and parameters, should Meta ever echo it.
-func (c *conn) scrub(err error) error {
-	tok := c.api.Token
-	var e *backend.Error
-	if tok == "" || !errors.As(err, &e) {
-		return err
-	}
-	e.Message = strings.ReplaceAll(e.Message, tok, "[redacted]")
-	for k, v := range e.Params {
-		e.Params[k] = strings.ReplaceAll(v, tok, "[redacted]")
-	}
-	var api *graph.APIError
-	if errors.As(e.Err, &api) {
-		api.Message = strings.ReplaceAll(api.Message, tok, "[redacted]")
-		api.UserMsg = strings.ReplaceAll(api.UserMsg, tok, "[redacted]")
-		api.UserTitle = strings.ReplaceAll(api.UserTitle, tok, "[redacted]")
-	}
-	return err
-}
 
 func mediaUnreadable(platform, file string, cause error) error {
 	return backend.Wrap(backend.EINVALID, cause, "Tend cannot read the media file %s: check that it is still there.", filepath.Base(file)).
