@@ -717,3 +717,24 @@ func TestFakePublishingWire(t *testing.T) {
 }
 
 func str(v any) string { s, _ := v.(string); return s }
+
+// After Meta asked to wait, an upload waits too: it goes through the same request path as every
+// other call (it once had its own, which skipped the throttle).
+func TestFacebookUploadHonoursTheThrottle(t *testing.T) {
+	clk := newClock()
+	srv := metatest.New(t, clk.now)
+	fb, err := meta.NewFacebook(config(fbAccount(srv.URL), clk, metatest.Token))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Fail(metatest.RateLimit(32, 5))
+	_, err = fb.PublishPost(context.Background(), backend.PublishRequest{Caption: "x", Format: backend.FormatMicroArticle})
+	assertErr(t, err, backend.ERATELIMITED, graph.KeyRateLimited)
+	before := len(srv.Requests())
+	file, _ := photoFile(t, "p.jpg")
+	_, err = fb.PublishPost(context.Background(), backend.PublishRequest{Caption: "x", Media: []string{file}})
+	assertErr(t, err, backend.ERATELIMITED, graph.KeyRateLimited)
+	if after := len(srv.Requests()); after != before || len(srv.PagePosts()) != 0 {
+		t.Fatalf("the upload reached Meta during the wait: %d requests before, %d after", before, after)
+	}
+}
