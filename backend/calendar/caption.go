@@ -16,6 +16,8 @@ import (
 type captionTexts struct {
 	hooks map[backend.PostFormat]string // %s is the title
 	goals map[backend.PostGoal]string
+	// convertNoLink replaces the conversion line when the post has no link to follow it.
+	convertNoLink string
 	// link introduces the link; linkInBio replaces it where captions cannot hold live links.
 	link, linkInBio string
 }
@@ -36,8 +38,9 @@ var captionLanguages = map[backend.Language]captionTexts{
 			backend.GoalConversion: "Yours in a few clicks:",
 			backend.GoalRetention:  "Thank you for being here. A question? Reply, we read everything.",
 		},
-		link:      "👉 ",
-		linkInBio: "👉 Link in bio.",
+		convertNoLink: "Want yours? Send us a message and we will help you choose.",
+		link:          "👉 ",
+		linkInBio:     "👉 Link in bio.",
 	},
 	backend.LanguageFrench: {
 		hooks: map[backend.PostFormat]string{
@@ -54,8 +57,9 @@ var captionLanguages = map[backend.Language]captionTexts{
 			backend.GoalConversion: "À vous en quelques clics :",
 			backend.GoalRetention:  "Merci d’être là. Une question ? Répondez, on lit tout.",
 		},
-		link:      "👉 ",
-		linkInBio: "👉 Lien en bio.",
+		convertNoLink: "Envie de la vôtre ? Écrivez-nous, on vous aide à choisir.",
+		link:          "👉 ",
+		linkInBio:     "👉 Lien en bio.",
 	},
 }
 
@@ -92,6 +96,9 @@ func DraftCaption(b backend.CaptionBrief) backend.CaptionDraft {
 		hook = "%s"
 	}
 	goal := texts.goals[b.Goal]
+	if b.Goal == backend.GoalConversion && b.Link == "" {
+		goal = texts.convertNoLink
+	}
 	var tail []string
 	switch {
 	case b.Link != "" && LinksInCaption(b.Channel):

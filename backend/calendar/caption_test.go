@@ -28,6 +28,12 @@ func TestDraftCaption(t *testing.T) {
 		t.Fatalf("%q", d.Text)
 	}
 
+	// Without a link, the conversion line does not point at one.
+	brief.Link, brief.Channel = "", backend.PlatformTelegram
+	if d := calendar.DraftCaption(brief); strings.Contains(d.Text, "clicks:") || !strings.Contains(d.Text, "Send us a message") {
+		t.Fatalf("%q", d.Text)
+	}
+
 	// Every format and goal has its words in both languages.
 	for _, lang := range []backend.Language{backend.LanguageEnglish, backend.LanguageFrench} {
 		for _, f := range backend.PostFormats {

@@ -14,7 +14,7 @@ export interface CaptionDrafterProps {
   postId: number | null;
   /** The channel whose own caption is drafted, '' for the shared one. */
   channel: string;
-  /** Whether the editor holds unsaved changes: the drafter reads the saved post. */
+  /** Whether what a caption is drafted from (title, pillar, format...) changed and is not saved: the drafter reads the saved post. */
   dirty: boolean;
   disabled?: boolean;
   /** The field's text now: put back when a model draft fails or is stopped. */

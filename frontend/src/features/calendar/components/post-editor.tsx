@@ -87,6 +87,10 @@ export function PostEditor({ post, initial, pillars, onSaved, onDeleted, onDirty
   const remove = useDeletePost();
 
   const dirty = isDirty(post, draft, initial ?? draft);
+  // What a caption is drafted from, changed and not saved yet (the drafter reads the saved post).
+  const briefDirty = post !== null && ['title', 'pillar', 'format', 'goal', 'channels', 'media', 'utm_link'].some(
+    (key) => JSON.stringify(draft[key as keyof PostDraft]) !== JSON.stringify(draftOf(post)[key as keyof PostDraft]),
+  );
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
 
   const set = <K extends keyof PostDraft>(key: K, value: PostDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -283,7 +287,7 @@ export function PostEditor({ post, initial, pillars, onSaved, onDeleted, onDirty
         disabled={fixed}
         error={(touched && errors.caption !== undefined ? t(errors.caption) : undefined) ?? serverMessage(CAPTION_KEYS)}
       />
-      <CaptionDrafter postId={post?.id ?? null} channel="" dirty={dirty} disabled={fixed} value={draft.caption} onText={(text) => set('caption', text)} />
+      <CaptionDrafter postId={post?.id ?? null} channel="" dirty={briefDirty} disabled={fixed} value={draft.caption} onText={(text) => set('caption', text)} />
       {counts.length > 0 && (
         <Group gap="md" data-testid="caption-counters">
           {counts.map((count) => (
@@ -327,7 +331,7 @@ export function PostEditor({ post, initial, pillars, onSaved, onDeleted, onDirty
               <CaptionDrafter
                 postId={post?.id ?? null}
                 channel={channel}
-                dirty={dirty}
+                dirty={briefDirty}
                 disabled={fixed}
                 value={draft.channel_captions[channel] ?? ''}
                 onText={(text) => setDraft((d) => ({ ...d, channel_captions: { ...d.channel_captions, [channel]: text } }))}

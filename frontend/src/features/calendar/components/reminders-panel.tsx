@@ -82,7 +82,7 @@ export function RemindersPanel({ posts, onOpen }: { posts: CalendarPost[]; onOpe
                   {handChannels(post).map((channel) => {
                     const reason = post.publications.find((p) => p.channel === channel && p.state === 'reminder')?.reason;
                     return (
-                      <Group key={channel} gap={6} wrap="nowrap">
+                      <Stack key={channel} gap={2}>
                         <CopyButton value={captionFor(post, channel)}>
                           {({ copied, copy }) => (
                             <Button
@@ -100,7 +100,7 @@ export function RemindersPanel({ posts, onOpen }: { posts: CalendarPost[]; onOpe
                             {describeError(reason, i18n).message}
                           </Text>
                         )}
-                      </Group>
+                      </Stack>
                     );
                   })}
                 </Stack>
