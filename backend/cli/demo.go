@@ -42,11 +42,11 @@ func demoCommand() *command {
 			if err != nil {
 				return err
 			}
-			plan, err := demo.LoadCalendar(ctx, c.Demo, rt.Calendar, now)
+			creators, err := demo.LoadCreators(ctx, c.Demo, rt.Creators, now)
 			if err != nil {
 				return err
 			}
-			creators, err := demo.LoadCreators(ctx, c.Demo, rt.Creators, now)
+			plan, err := demo.LoadCalendar(ctx, c.Demo, rt.Calendar, now, creators.IDs)
 			if err != nil {
 				return err
 			}

@@ -47,6 +47,8 @@ type calendarFile struct {
 		Caption  string            `json:"caption"`
 		Captions map[string]string `json:"captions"`
 		UTMLink  string            `json:"utm_link"`
+		// Creator is the key of a creator in creators.json whose content the post uses.
+		Creator string `json:"creator"`
 	} `json:"posts"`
 	Lives []struct {
 		Title    string          `json:"title"`
@@ -83,7 +85,8 @@ type calendarFile struct {
 // from calendar.json: pillars, cadence targets, the mix target and the channel-goal matrix; posts
 // in every status, taken there through the real workflow (so the audit trail records each review);
 // two lives with their announcements and reminders; one batch-filming session and its drafts.
-func LoadCalendar(ctx context.Context, fsys fs.FS, svc CalendarLoader, now time.Time) (CalendarSummary, error) {
+// creators are LoadCreators' ids by key, for the posts that use a creator's content (nil for none).
+func LoadCalendar(ctx context.Context, fsys fs.FS, svc CalendarLoader, now time.Time, creators map[string]int64) (CalendarSummary, error) {
 	var sum CalendarSummary
 	var file calendarFile
 	if err := decode(fsys, "calendar.json", &file); err != nil {
@@ -110,6 +113,13 @@ func LoadCalendar(ctx context.Context, fsys fs.FS, svc CalendarLoader, now time.
 	for i, p := range file.Posts {
 		in := backend.PostInput{Title: p.Title, Caption: p.Caption, ChannelCaptions: p.Captions, Pillar: p.Pillar, Format: p.Format,
 			Channels: p.Channels, Goal: p.Goal, Tier: p.Tier, Local: local(p.Day, p.Time), UTMLink: p.UTMLink}
+		if p.Creator != "" {
+			id, ok := creators[p.Creator]
+			if !ok {
+				return sum, fmt.Errorf("calendar.json post %d: unknown creator %q", i+1, p.Creator)
+			}
+			in.CreatorID = &id
+		}
 		if p.Ago != "" {
 			ago, err := parseAgo(p.Ago)
 			if err != nil {

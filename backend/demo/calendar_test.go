@@ -32,7 +32,7 @@ func TestLoadShippedCalendar(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum, err := demo.LoadCalendar(ctx, files, svc, now)
+	sum, err := demo.LoadCalendar(ctx, files, svc, now, map[string]int64{"chloe": 1})
 	if err != nil {
 		t.Fatal(err)
 	}

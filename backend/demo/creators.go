@@ -17,6 +17,8 @@ type CreatorsSummary struct {
 	Links     int
 	Rights    int
 	Results   int
+	// IDs are the creators' ids by their key in creators.json, for the calendar's posts.
+	IDs map[string]int64
 }
 
 // creatorsFile is assets/demo/creators.json. Dates are days relative to the day the demo is loaded
@@ -207,5 +209,6 @@ func LoadCreators(ctx context.Context, fsys fs.FS, svc backend.CreatorService, n
 			sum.Results++
 		}
 	}
+	sum.IDs = creators
 	return sum, nil
 }

@@ -77,4 +77,28 @@ func TestLoadShippedCreators(t *testing.T) {
 	if err != nil || len(detail.Links) != 1 || detail.Links[0].Original.Campaign != "Noël Cosy 2026" || detail.Links[0].Params.Campaign != "noel-cosy-2026" {
 		t.Errorf("Chloé's link: %+v, %v", detail.Links, err)
 	}
+
+	// The calendar's posts that use Chloé's content: one within her rights, one after they end.
+	cal := sqlite.NewCalendarService(ws, sqlite.CalendarOptions{Events: hub, Settings: settings, Actor: "demo"})
+	if _, err := demo.LoadCalendar(ctx, files, cal, now, sum.IDs); err != nil {
+		t.Fatal(err)
+	}
+	posts, err := cal.ListPosts(ctx, backend.PostFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	verdicts := map[string]*backend.RightsVerdict{}
+	for _, p := range posts {
+		if p.CreatorID != nil && *p.CreatorID == byName["Chloé Vasseur"].ID {
+			verdicts[p.Title] = p.Rights
+		}
+	}
+	within, after := verdicts["Chloé allume la bougie Figue & Cèdre"], verdicts["Chloé : le rituel du soir (reprise)"]
+	if len(verdicts) != 2 || within == nil || !within.Allowed || after == nil || after.Allowed || after.Problems[0].Kind != backend.ProblemExpired {
+		t.Fatalf("Chloé's posts: %+v", verdicts)
+	}
+	perf, err = creators.Performance(ctx, byName["Chloé Vasseur"].ID)
+	if err != nil || len(perf.Posts) != 2 {
+		t.Fatalf("Chloé's posts in her performance: %+v %v", perf.Posts, err)
+	}
 }
