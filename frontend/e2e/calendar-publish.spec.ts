@@ -78,3 +78,40 @@ test('a caption drafted offline is approved on the Approvals page, then publishe
     if (bot !== undefined) await callApi(request, 'Accounts', 'Remove', bot.id);
   }
 });
+
+test('a caption streams from the model into the editor, with its channel’s limit', async ({ page, request }) => {
+  type ModelSettings = Record<string, unknown>;
+  const saved = (await callApi(request, 'Model', 'Get')) as ModelSettings;
+  await callApi(request, 'Model', 'Update', {
+    enabled: true,
+    preset: 'custom',
+    base_url: 'http://127.0.0.1:7881/v1',
+    model: 'fake-model',
+    temperature: 0.4,
+    timeout_seconds: 30,
+    brand_voice: 'Chaleureux, vouvoiement.',
+  });
+  try {
+    const title = `Coulisses du coulage ${Date.now()}`;
+    const post = (await callApi(request, 'Calendar', 'CreatePost', {
+      title,
+      format: 'short_video',
+      channels: ['instagram'],
+      local: localInDays(9, '10:17'),
+      time_zone: 'Europe/Paris',
+    })) as { id: number };
+    await openApp(page, `/calendar?post=${post.id}`);
+    const editor = page.getByRole('dialog', { name: title });
+    await editor.getByRole('button', { name: 'Draft caption' }).click();
+    await page.getByRole('menuitem', { name: 'With the AI model (fake-model)' }).click();
+    const caption = editor.getByRole('textbox', { name: 'Caption', exact: true });
+    // The text arrives piece by piece (a Stop button meanwhile), then in full.
+    await expect(editor.getByRole('button', { name: 'Stop' })).toBeVisible();
+    await expect(caption).toHaveValue(/^Bonjour !/);
+    await expect(caption).toHaveValue(/très vite\.$/, { timeout: 15_000 });
+    await expect(editor.getByTestId('caption-explanation')).toContainText('Written by fake-model');
+    await expect(editor.getByTestId('caption-counter-instagram')).toContainText('/ 2,200');
+  } finally {
+    await callApi(request, 'Model', 'Update', saved);
+  }
+});
