@@ -88,7 +88,8 @@ e2e: $(BIN)
 
 smoke: $(BIN)
 	build/scripts/smoke-desktop.sh $(BIN) build/bin/smoke.png --keyboard build/bin/smoke-opened.png --compose build/bin/smoke-composed.png \
-	  --calendar build/bin/smoke-calendar.png --caption build/bin/smoke-caption.png --live build/bin/smoke-live.png
+	  --calendar build/bin/smoke-calendar.png --caption build/bin/smoke-caption.png --live build/bin/smoke-live.png \
+	  --creator build/bin/smoke-creator.png
 
 ## bench: performance figures on a generated 1M-message workspace, one "BENCH name value unit" line each
 bench:

@@ -11,15 +11,19 @@
 # then opens that post from the week grid, drafts its caption with the built-in drafter, saves it,
 # submits it for review and approves it, checking each in the database; with --live it plans a live
 # from the calendar's toolbar and checks that the database holds the live and its announcement 48 h
-# before it. Both need --calendar. (The README's window-*.png pictures are copies of these
-# screenshots, made by hand: a test run never writes to the source tree.)
+# before it. Both need --calendar. With --creator it then opens the Creators page, adds a creator
+# with an Instagram handle, gives them a discount code, a UTM link and a signed usage-rights
+# checklist ending in 5 days, checks each in the database, and checks that the page's rights alerts
+# and the navigation badge show one more alert. (The README's window-*.png pictures are copies of
+# these screenshots, made by hand: a test run never writes to the source tree.)
 #
 #   build/scripts/smoke-desktop.sh BINARY SCREENSHOT.png [--keyboard OPENED.png [--compose COMPOSED.png]]
 #                                  [--calendar CALENDAR.png [--caption CAPTION.png] [--live LIVE.png]]
+#                                  [--creator CREATOR.png]
 set -euo pipefail
 usage() {
   echo "usage: $0 BINARY SCREENSHOT.png [--keyboard OPENED.png [--compose COMPOSED.png]]" \
-    "[--calendar CALENDAR.png [--caption CAPTION.png] [--live LIVE.png]]" >&2
+    "[--calendar CALENDAR.png [--caption CAPTION.png] [--live LIVE.png]] [--creator CREATOR.png]" >&2
   exit 2
 }
 [ $# -ge 2 ] || usage
@@ -31,6 +35,7 @@ composed=
 calendar=
 caption=
 live=
+creator=
 while [ $# -gt 0 ]; do
   [ $# -ge 2 ] || usage
   case $1 in
@@ -39,6 +44,7 @@ while [ $# -gt 0 ]; do
     --calendar) calendar=$2 ;;
     --caption) caption=$2 ;;
     --live) live=$2 ;;
+    --creator) creator=$2 ;;
     *) usage ;;
   esac
   shift 2
@@ -98,6 +104,9 @@ echo "smoke: window $window painted ($colours colours), screenshot $shot"
 
 x() { DISPLAY=$display xdotool "$@"; }
 snap() { DISPLAY=$display import -window root "$1"; }
+# Debian's Python, whose sqlite3 module the database checks use.
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
 
 # The areas of one colour (within 2%) in part of a screenshot (WxH+X+Y), as "LEFT TOP RIGHT BOTTOM"
 # lines on the screen, top to bottom: filled buttons are found by their fill. Only areas of 100
@@ -253,8 +262,6 @@ PY
 # (the 1280 px layout: calendar beside the backlog, their tops aligned): the view switch's Week
 # 82 px above it, the week grid's 07:00 row 30 px below its top, the Sunday column at x = 815.
 calendar_step() {
-  python=/usr/bin/python3
-  [ -x "$python" ] || python=python3
   local pick n ids id
   pick=$(calendar_db pick)
   n=${pick%%|*}
@@ -376,13 +383,13 @@ fail() {
   exit 1
 }
 
-# Waits up to 10 s for "calendar_db ARGS..." to print something matching the pattern PATTERN, and
-# prints what it printed last.
+# Waits up to 10 s for "READER ARGS..." (calendar_db or creator_db) to print something matching the
+# pattern PATTERN, and prints what it printed last.
 db_wait() {
   local pattern=$1 out=''
   shift
   for _ in $(seq 20); do
-    out=$(calendar_db "$@")
+    out=$("$@")
     [[ $out =~ $pattern ]] && break
     sleep 0.5
   done
@@ -471,7 +478,7 @@ caption_step() {
   [ -n "$button" ] ||
     fail "$caption" "the built-in drafter left nothing to save in the editor (no enabled Save at the end of the drawer)"
   click_box "$button"
-  review=$(db_wait '\|drafted$' review "$planned_id")
+  review=$(db_wait '\|drafted$' calendar_db review "$planned_id")
   [[ $review =~ \|drafted$ ]] ||
     fail "$caption" "Save did not store a drafted caption for post $planned_id (status|approved|decided by|caption: $review)"
 
@@ -479,7 +486,7 @@ caption_step() {
   [ -n "$button" ] ||
     fail "$caption" "no Submit for review button at the end of the editor once the caption was saved"
   click_box "$button"
-  review=$(db_wait '^in_review\|' review "$planned_id")
+  review=$(db_wait '^in_review\|' calendar_db review "$planned_id")
   [[ $review =~ ^in_review\| ]] ||
     fail "$caption" "Submit for review did not put post $planned_id in review (status|approved|decided by|caption: $review)"
 
@@ -487,7 +494,7 @@ caption_step() {
   [ -n "$button" ] ||
     fail "$caption" "no Approve button at the end of the editor once post $planned_id was in review"
   click_box "$button"
-  review=$(db_wait '^approved\|1\|[^|]+\|drafted$' review "$planned_id")
+  review=$(db_wait '^approved\|1\|[^|]+\|drafted$' calendar_db review "$planned_id")
   IFS='|' read -r status approved decided drafted <<<"$review"
   if [ "$status" != approved ] || [ "$approved" != 1 ] || [ -z "$decided" ] || [ "$drafted" != drafted ]; then
     fail "$caption" "Approve did not approve post $planned_id's drafted caption (status|approved|decided by|caption: $review)"
@@ -555,7 +562,7 @@ live_step() {
   [ -n "$plan" ] ||
     fail "$live" "Plan the live stayed disabled after typing a title and a start and ticking Instagram"
   click_box "$plan"
-  IFS='|' read -r at hours announcement <<<"$(db_wait '.' live "$title")"
+  IFS='|' read -r at hours announcement <<<"$(db_wait '.' calendar_db live "$title")"
   if [ "$at" != "$day 11:10" ] || [ "$hours" != 48 ] || [[ $announcement != *"$title"* ]]; then
     fail "$live" "the live \"$title\" planned in the window for $day 11:10 is not in the database with its announcement 48 h earlier (live ${at:-none}, ${hours:--} h after announcement \"${announcement:--}\")"
   fi
@@ -600,8 +607,285 @@ live_step() {
   echo "smoke: planned the live \"$title\" for $day 11:10 in the window: its announcement \"$announcement\" is $hours h before it, screenshot $live"
 }
 
+# Reads the creator tracker from the database the window writes. "today" prints "day|alert days":
+# today on the workspace's clock (its time zone setting, UTC without one), as the app counts the
+# days left on usage rights, and how many days ahead their alerts come. "creator NAME" prints
+# "id|platform:handle,..." for the latest creator called NAME; "codes ID" prints that creator's
+# codes as "CODE:percent,..."; "link ID" prints its latest UTM link as
+# "base|source|medium|campaign|url"; "rights ID" prints its latest usage rights as
+# "scopes|start|end|territories|terms|edit consent|signed" (lists joined with commas, consent
+# yes, no or unset); nothing while there is none. "alerts" prints "count|names" for the rights the
+# app alerts on: signed, with an end date at most the alert days away, before or after today,
+# ordered by end date as the page lists them.
+creator_db() {
+  "$python" - "$(find "$work/data" -name demo.db -print -quit)" "$@" <<'PY'
+import datetime, json, sqlite3, sys, zoneinfo
+db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+def setting(key, default):
+    row = db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return default if row is None else json.loads(row[0])
+try:
+    zone = zoneinfo.ZoneInfo(setting("time_zone", "") or "UTC")
+except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    zone = zoneinfo.ZoneInfo("UTC")
+today = datetime.datetime.now(zone).date()
+alert_days = setting("creators", {}).get("alert_days") or 14
+clean = lambda value: str(value).replace("|", "/").replace("\n", " ")
+command, args = sys.argv[2], sys.argv[3:]
+if command == "today":
+    print(f"{today}|{alert_days}")
+elif command == "creator":
+    row = db.execute("SELECT id FROM creators WHERE name = ? ORDER BY id DESC", (args[0],)).fetchone()
+    if row is not None:
+        handles = db.execute("SELECT platform, handle FROM creator_handles WHERE creator_id = ? ORDER BY position, id", row)
+        print(f"{row[0]}|{','.join(f'{p}:{h}' for p, h in handles)}")
+elif command == "codes":
+    codes = db.execute("SELECT code, discount_percent FROM creator_codes WHERE creator_id = ? ORDER BY id", (int(args[0]),)).fetchall()
+    if codes:
+        print(",".join(f"{c}:{d}" for c, d in codes))
+elif command == "link":
+    row = db.execute("SELECT base_url, utm_source, utm_medium, utm_campaign, url FROM creator_links WHERE creator_id = ? ORDER BY id DESC",
+                     (int(args[0]),)).fetchone()
+    if row is not None:
+        print("|".join(clean(v) for v in row))
+elif command == "rights":
+    row = db.execute("""SELECT scopes, start_date, end_date, territories, compensation_terms, edit_consent, signed_date
+                        FROM creator_rights WHERE creator_id = ? ORDER BY id DESC""", (int(args[0]),)).fetchone()
+    if row is not None:
+        scopes, start, end, territories, terms, consent, signed = row
+        consent = "unset" if consent is None else "yes" if consent else "no"
+        print("|".join(clean(v) for v in (",".join(json.loads(scopes)), start, end, ",".join(json.loads(territories)), terms, consent, signed)))
+elif command == "alerts":
+    names = []
+    for end, name in db.execute("""SELECT r.end_date, c.name FROM creator_rights r JOIN creators c ON c.id = r.creator_id
+                                   WHERE r.signed_date <> '' AND r.end_date <> '' ORDER BY r.end_date, r.id"""):
+        try:
+            days = (datetime.date.fromisoformat(end) - today).days
+        except ValueError:
+            continue
+        if -alert_days <= days <= alert_days:
+            names.append(clean(name))
+    print(f"{len(names)}|{', '.join(names)}")
+PY
+}
+
+# Mantine's light orange of the page's rights alerts box, and the red of the navigation's badges.
+pale_orange='srgb(248,235,226)'
+badge_red='srgb(240,62,62)'
+
+# The rights alerts box at the top of the Creators page, as "LEFT TOP RIGHT BOTTOM": an area of its
+# light orange 800 px wide or more (nothing when none, or while a drawer's overlay dims the page).
+# It grows by a line for each alert.
+alert_box() { blobs "$1" "$pale_orange" 1160x740+120+60 | awk '$3 - $1 >= 799' | head -n 1; }
+
+# The part of the screen where the Creators link of the rail (its fifth, 62 px below Calendar)
+# wears its red badge with the number of rights alerts, and how many pixels of it are that red.
+creators_badge=40x30+30+308
+badge_pixels() {
+  convert "$1" -crop "$creators_badge" +repage -fuzz 10% -fill black +opaque "$badge_red" \
+    -fill white -opaque "$badge_red" -format '%[fx:int(mean*w*h+0.5)]' info:
+}
+
+# The creator drawer's active tab, as "LEFT TOP RIGHT BOTTOM" of its underline: a line 2 px high of
+# the primary teal under the tab row, near the drawer's top (its left edge at x = 360). A focused
+# field's teal border is 1 px.
+tab_line() { blobs "$1" "$filled" 920x200+360+0 | awk '$4 - $2 == 1 && $3 - $1 >= 39' | head -n 1; }
+
+# Moves the creator drawer to its next tab as a person can with keys: a click on the active tab
+# (17 px above the middle of its underline), then Right, which Mantine's tabs follow; then the
+# underline must sit further right. Focus stays on the new tab: Tab enters its panel.
+next_tab() {
+  local line='' moved='' left top right
+  for _ in $(seq 20); do
+    snap "$work/tabs.png"
+    line=$(tab_line "$work/tabs.png")
+    [ -n "$line" ] && break
+    sleep 0.5
+  done
+  [ -n "$line" ] || fail "$creator" "no tab row (an underlined active tab) at the top of the creator drawer, to go to $1"
+  read -r left top right _ <<<"$line"
+  x mousemove $(((left + right) / 2)) $((top - 17))
+  sleep 0.2
+  x click 1
+  sleep 0.3
+  x key Right
+  for _ in $(seq 20); do
+    sleep 0.5
+    snap "$work/tabs.png"
+    moved=$(tab_line "$work/tabs.png")
+    [ -n "$moved" ] && [ "${moved%% *}" -gt "$left" ] && break
+  done
+  if [ -z "$moved" ] || [ "${moved%% *}" -le "$left" ]; then
+    fail "$creator" "clicking the creator drawer's active tab then Right did not move it to $1"
+  fi
+  sleep 0.5 # the panel mounts
+}
+
+# Types a date into a focused WebKitGTK date field one part at a time (en-US: month, day, year).
+type_date() {
+  local part
+  for part in $(date -d "$1" '+%m %d %Y'); do
+    x type --delay 120 "$part"
+    x key --delay 120 Right
+  done
+}
+
+# A creator added and equipped in the window as a person does, with the keyboard wherever the form
+# allows: the Creators link of the rail (the page scrolled to its top), "New creator" (the page's
+# first filled button), a name typed into the drawer's focused first field, Tab past the platform
+# (Instagram) to the handle, Enter. The drawer then shows the creator: its next tab, "Codes &
+# links", takes a code (Tab past the campaign to the code field, Tab past its suggest button to the
+# discount, Enter) and then a UTM link (Tab past "Add code", the link's campaign and "Fill in" to
+# the landing page URL, then source, medium and campaign, whose "Noël 2026" the app normalises, and
+# Enter); its next tab, "Usage rights", takes a checklist ("Add a checklist", Tab past the campaign
+# to the Organic posts box, Space, Tab past the other scopes to the dates: from today, until today
+# + 5 days, signed today on the workspace's clock, then the territory FR, the compensation terms,
+# Right in "Consent for edits" for Edits allowed, and Tab past the notes and Cancel to Save). Each
+# is checked in the database. Then, the drawer closed with Escape, the database must alert on one
+# more usage right, this creator's among them, the page's alerts box must have grown by a line and
+# the badge on the rail's Creators link must have changed (1 then 2 in the demo): the screenshot
+# shows them.
+creator_step() {
+  local name='Smoke Creator' handle='smoke.creator' code=SMOKE10 base='https://maisonlumiere.example/noel'
+  local terms='Two organic posts and one story, 300 EUR' today days end before count0 names0 new='' box0='' box='' h0=0
+  local row='' id changed=0 codes link want rights alerts count names red=0 diff=0
+  IFS='|' read -r today days <<<"$(creator_db today)"
+  end=$(date -d "$today + 5 days" +%F)
+  before=$(creator_db alerts)
+  IFS='|' read -r count0 names0 <<<"$before"
+
+  x windowfocus --sync "$window" 2>/dev/null || x windowfocus "$window"
+  x key Escape # nothing left open from an earlier step
+  x mousemove 44 344
+  sleep 0.3
+  x click 1
+  x mousemove 700 500
+  for _ in $(seq 20); do
+    sleep 0.5
+    x click --repeat 10 --delay 20 4
+    snap "$work/creators.png"
+    new=$(buttons "$work/creators.png" "$filled" 1160x300+120+60 | head -n 1)
+    box0=$(alert_box "$work/creators.png")
+    [ -n "$new" ] && { [ "$count0" -eq 0 ] || [ -n "$box0" ]; } && break
+  done
+  [ -n "$new" ] || fail "$creator" "no New creator button at the top of the page after clicking Creators in the rail"
+  if [ "$count0" -gt 0 ] && [ -z "$box0" ]; then
+    fail "$creator" "the Creators page shows no rights alerts box, though the database alerts on $count0 usage right(s) ($names0)"
+  fi
+  [ -z "$box0" ] || h0=$(echo "$box0" | awk '{ print $4 - $2 + 1 }')
+
+  click_box "$new"
+  for _ in $(seq 20); do
+    sleep 0.5
+    snap "$work/creator-drawer.png"
+    changed=$(compare -metric AE "$work/creators.png" "$work/creator-drawer.png" null: 2>&1 | cut -d' ' -f1 || true)
+    [ "${changed%.*}" -ge 200000 ] 2>/dev/null && break
+  done
+  [ "${changed%.*}" -ge 200000 ] 2>/dev/null || fail "$creator" "clicking New creator did not open the creator drawer"
+  sleep 0.5 # the drawer focuses the name
+  x type --delay 40 "$name"
+  x key --delay 150 Tab Tab
+  x type --delay 40 "$handle"
+  x key Return
+  row=$(db_wait '^[0-9]+\|' creator_db creator "$name")
+  [ "${row#*|}" = "instagram:$handle" ] ||
+    fail "$creator" "the creator \"$name\" with the Instagram handle $handle typed in the drawer is not in the database (${row:-no such creator})"
+  id=${row%%|*}
+
+  next_tab 'Codes & links'
+  x key --delay 150 Tab Tab
+  x type --delay 40 "$code"
+  x key --delay 150 Tab Tab
+  x type --delay 40 10
+  x key Return
+  codes=$(db_wait '.' creator_db codes "$id")
+  [ "$codes" = "$code:10" ] ||
+    fail "$creator" "the code $code (10 %) added in the drawer is not creator $id's in the database (codes: ${codes:-none})"
+
+  sleep 0.5 # the list of codes shows the new one; the discount field keeps the focus
+  x key --delay 150 Tab Tab Tab Tab
+  x type --delay 30 "$base"
+  x key Tab
+  x type --delay 40 instagram
+  x key Tab
+  x type --delay 40 influencer
+  x key Tab
+  x type --delay 40 'Noël 2026'
+  sleep 0.5
+  x key Return
+  link=$(db_wait '.' creator_db link "$id")
+  want="$base|instagram|influencer|noel-2026|$base?utm_source=instagram&utm_medium=influencer&utm_campaign=noel-2026"
+  [ "$link" = "$want" ] ||
+    fail "$creator" "the UTM link saved in the drawer is not in the database as expected (want $want, got ${link:-none})"
+
+  next_tab 'Usage rights'
+  x key Tab
+  sleep 0.2
+  x key Return # Add a checklist
+  sleep 0.8
+  x key --delay 150 Tab Tab space
+  x key --delay 100 Tab Tab Tab Tab Tab Tab
+  type_date "$today"
+  x key Tab
+  type_date "$end"
+  x key Tab
+  type_date "$today"
+  x key Tab
+  x type --delay 60 'FR,'
+  x key Tab
+  x type --delay 30 "$terms"
+  x key --delay 150 Tab Right
+  sleep 0.3
+  snap "$work/rights-form.png"
+  x key --delay 150 Tab Tab Tab Return
+  rights=$(db_wait '.' creator_db rights "$id")
+  want="organic|$today|$end|FR|$terms|yes|$today"
+  if [ "$rights" != "$want" ]; then
+    cp "$work/rights-form.png" "$creator"
+    fail "$creator" "the usage rights filled in the drawer are not in the database as typed (scopes|start|end|territories|terms|edit consent|signed: want $want, got ${rights:-none})"
+  fi
+  alerts=$(db_wait "^$((count0 + 1))\|" creator_db alerts)
+  IFS='|' read -r count names <<<"$alerts"
+  if [ "$count" -ne $((count0 + 1)) ] || [[ ", $names, " != *", $name, "* ]]; then
+    fail "$creator" "rights ending $end (in 5 days, alerts $days days ahead) do not add \"$name\" to the usage rights the app alerts on (before: $before; after: $alerts)"
+  fi
+
+  # The page, the drawer closed: one more line in the alerts box, another number on the badge.
+  x key Escape
+  sleep 0.5
+  # A click on the blank right of the page's title, so that New creator, which has the focus back,
+  # shows no focus ring in the picture.
+  x mousemove 1000 105
+  x click 1
+  x mousemove 1275 795
+  for _ in $(seq 20); do
+    sleep 0.5
+    snap "$work/creator.png"
+    box=$(alert_box "$work/creator.png")
+    red=$(badge_pixels "$work/creator.png")
+    diff=$(compare -metric AE -fuzz 10% -crop "$creators_badge" "$work/creators.png" "$work/creator.png" null: 2>&1 | cut -d' ' -f1 || true)
+    [ -n "$box" ] && [ "$(echo "$box" | awk '{ print $4 - $2 + 1 }')" -ge $((h0 + 16)) ] &&
+      [ "$red" -ge 60 ] && [ "${diff%.*}" -ge 15 ] 2>/dev/null && break
+  done
+  [ -n "$box" ] || fail "$creator" "no rights alerts box on the Creators page once the drawer was closed"
+  [ "$(echo "$box" | awk '{ print $4 - $2 + 1 }')" -ge $((h0 + 16)) ] ||
+    fail "$creator" "the Creators page's rights alerts box did not grow by a line for \"$name\" (${h0} px high before, now $box)"
+  [ "$red" -ge 60 ] || fail "$creator" "no red badge on the rail's Creators link ($red red pixels at $creators_badge)"
+  [ "${diff%.*}" -ge 15 ] 2>/dev/null ||
+    fail "$creator" "the badge on the rail's Creators link did not change from $count0 to $count alerts ($diff pixels changed at $creators_badge)"
+  # The picture once the toasts at the top right (a teal bar at their left edge) are gone.
+  for _ in $(seq 20); do
+    [ -z "$(blobs "$work/creator.png" "$filled" 460x300+820+0)" ] && break
+    sleep 0.5
+    snap "$work/creator.png"
+  done
+  cp "$work/creator.png" "$creator"
+  echo "smoke: added the creator \"$name\" (@$handle) with the code $code, the link ${link##*|} and usage rights signed $today, ending $end: the app alerts on $count rights ($names), the page's alerts box grew from $h0 to $(echo "$box" | awk '{ print $4 - $2 + 1 }') px and the badge on the rail's Creators link changed ($diff pixels), screenshot $creator"
+}
+
 [ -z "$opened" ] || keyboard_step
 [ -z "$composed" ] || compose_step
 [ -z "$calendar" ] || calendar_step
 [ -z "$caption" ] || caption_step
 [ -z "$live" ] || live_step
+[ -z "$creator" ] || creator_step
