@@ -1,4 +1,4 @@
-import { callApi, expect, openApp, test } from './fixtures';
+import { callApi, expect, openApp, test, withFakeModel } from './fixtures';
 
 const FAKE_TELEGRAM = 'http://127.0.0.1:7880';
 const BOT_TOKEN = '123456:e2e-token';
@@ -80,18 +80,7 @@ test('a caption drafted offline is approved on the Approvals page, then publishe
 });
 
 test('a caption streams from the model into the editor, with its channel’s limit', async ({ page, request }) => {
-  type ModelSettings = Record<string, unknown>;
-  const saved = (await callApi(request, 'Model', 'Get')) as ModelSettings;
-  await callApi(request, 'Model', 'Update', {
-    enabled: true,
-    preset: 'custom',
-    base_url: 'http://127.0.0.1:7881/v1',
-    model: 'fake-model',
-    temperature: 0.4,
-    timeout_seconds: 30,
-    brand_voice: 'Chaleureux, vouvoiement.',
-  });
-  try {
+  await withFakeModel(request, 'Chaleureux, vouvoiement.', async () => {
     const title = `Coulisses du coulage ${Date.now()}`;
     const post = (await callApi(request, 'Calendar', 'CreatePost', {
       title,
@@ -111,7 +100,5 @@ test('a caption streams from the model into the editor, with its channel’s lim
     await expect(caption).toHaveValue(/très vite\.$/, { timeout: 15_000 });
     await expect(editor.getByTestId('caption-explanation')).toContainText('Written by fake-model');
     await expect(editor.getByTestId('caption-counter-instagram')).toContainText('/ 2,200');
-  } finally {
-    await callApi(request, 'Model', 'Update', saved);
-  }
+  });
 });

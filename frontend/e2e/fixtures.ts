@@ -35,4 +35,26 @@ export const test = base.extend<{ cleanBackend: void }>({
   ],
 });
 
+/**
+ * Runs fn with the workspace's model pointed at the in-repo fake OpenAI-compatible server (port
+ * 7881, model "fake-model"), then puts the settings back.
+ */
+export async function withFakeModel(request: APIRequestContext, brandVoice: string, fn: () => Promise<void>): Promise<void> {
+  const saved = await callApi(request, 'Model', 'Get');
+  await callApi(request, 'Model', 'Update', {
+    enabled: true,
+    preset: 'custom',
+    base_url: 'http://127.0.0.1:7881/v1',
+    model: 'fake-model',
+    temperature: 0.4,
+    timeout_seconds: 30,
+    brand_voice: brandVoice,
+  });
+  try {
+    await fn();
+  } finally {
+    await callApi(request, 'Model', 'Update', saved);
+  }
+}
+
 export { expect };

@@ -1,4 +1,4 @@
-import { callApi, expect, openApp, test, type Page } from './fixtures';
+import { callApi, expect, openApp, test, withFakeModel, type Page } from './fixtures';
 import type { APIRequestContext } from '@playwright/test';
 
 type Channel = { id: number; platform: string; kind: string };
@@ -99,18 +99,7 @@ test('STOP from a contact blocks the next automated reply', async ({ page, reque
 });
 
 test('a model draft streams into the composer and waits for approval', async ({ page, request }) => {
-  type ModelSettings = Record<string, unknown>;
-  const saved = (await callApi(request, 'Model', 'Get')) as ModelSettings;
-  await callApi(request, 'Model', 'Update', {
-    enabled: true,
-    preset: 'custom',
-    base_url: 'http://127.0.0.1:7881/v1',
-    model: 'fake-model',
-    temperature: 0.4,
-    timeout_seconds: 30,
-    brand_voice: 'Chaleureux, vouvoiement, pas d’emoji.',
-  });
-  try {
+  await withFakeModel(request, 'Chaleureux, vouvoiement, pas d’emoji.', async () => {
     const id = await receive(request, `e2e-model-${Date.now()}`, 'lucie', 'Bonjour, ma commande #ML-30211 n’est pas arrivée.');
     await openConversation(page, id);
     const composer = page.getByTestId('reply-composer');
@@ -124,7 +113,5 @@ test('a model draft streams into the composer and waits for approval', async ({ 
     await expect(page.getByTestId('sent-to-approval')).toBeVisible();
     const pending = page.getByTestId('conversation-outbox').locator('[data-testid="outbox-item"][data-state="pending_approval"]');
     await expect(pending.getByTestId('ai-badge')).toBeVisible();
-  } finally {
-    await callApi(request, 'Model', 'Update', saved);
-  }
+  });
 });
