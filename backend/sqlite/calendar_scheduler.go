@@ -593,45 +593,17 @@ func (s *CalendarService) PublishNow(ctx context.Context, id int64) (backend.Cal
 	return s.publish(ctx, db, id, pl, s.actor)
 }
 
-// nextScheduled returns the time of the next scheduled post.
-func (s *CalendarService) nextScheduled(ctx context.Context) (time.Time, bool) {
-	db, err := s.workspaces.DB()
-	if err != nil {
-		return time.Time{}, false
-	}
-	var next string
-	err = db.Read(ctx, func(tx *Tx) error {
-		return tx.queryRow(ctx, `SELECT coalesce(min(scheduled_at), '') FROM calendar_posts WHERE status = 'scheduled'`).Scan(&next)
-	})
-	if err != nil || next == "" {
-		return time.Time{}, false
-	}
-	t, err := parseTime(next)
-	return t, err == nil
-}
-
 // RunScheduler publishes scheduled posts when their time comes, until ctx ends: at start (marking
 // missed what came due while Tend was closed), when woken (a post was scheduled), at the next
 // post's time, and at least every 30 seconds (a workspace switch, a post scheduled by another
 // process on the same file, a platform's window opening).
 func (s *CalendarService) RunScheduler(ctx context.Context) {
-	const idle = 30 * time.Second
-	for {
-		if _, err := s.DueNow(ctx); err != nil && ctx.Err() == nil && !isNoWorkspace(err) {
-			s.log.Warn("calendar scheduler", "err", err)
-		}
-		wait := idle
-		if next, ok := s.nextScheduled(ctx); ok {
-			wait = min(max(time.Until(next), 50*time.Millisecond), idle)
-		}
-		timer := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return
-		case <-s.wake:
-		case <-timer.C:
-		}
-		timer.Stop()
-	}
+	loop{
+		steps: []step{{"calendar scheduler", s.DueNow}},
+		next: func(ctx context.Context) (time.Time, bool) {
+			return earliest(ctx, s.workspaces, `SELECT coalesce(min(scheduled_at), '') FROM calendar_posts WHERE status = 'scheduled'`)
+		},
+		floor: 50 * time.Millisecond,
+		wake:  s.wake,
+	}.run(ctx, s.log)
 }

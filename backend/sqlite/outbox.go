@@ -383,55 +383,21 @@ func (s *ReplyService) recordOutbound(ctx context.Context, tx *Tx, r backend.Rep
 // Run sends due replies and runs autopilot until ctx ends: at start, whenever a reply is queued or a
 // message arrives (Wake, or the events it is given), and at the next retry time.
 func (s *ReplyService) Run(ctx context.Context, events <-chan backend.Event, log *slog.Logger) {
-	const idle = 30 * time.Second
-	for {
-		if _, err := s.HandleInbound(ctx); err != nil && ctx.Err() == nil && !isNoWorkspace(err) {
-			log.Warn("autopilot", "err", err)
-		}
-		if _, err := s.SendDue(ctx); err != nil && ctx.Err() == nil && !isNoWorkspace(err) {
-			log.Warn("outbox", "err", err)
-		}
-		wait := idle
-		if next, ok := s.nextDue(ctx); ok {
-			wait = min(max(time.Until(next), 50*time.Millisecond), idle)
-		}
-		timer := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return
-		case <-s.wake:
-		case e, ok := <-events:
-			if !ok {
-				events = nil
-			} else if e.Name != backend.EventMessageReceived && e.Name != backend.EventWorkspaceSwitched {
-				timer.Stop()
-				continue
-			}
-		case <-timer.C:
-		}
-		timer.Stop()
-	}
+	loop{
+		steps: []step{{"autopilot", s.HandleInbound}, {"outbox", s.SendDue}},
+		next: func(ctx context.Context) (time.Time, bool) {
+			return earliest(ctx, s.workspaces, `SELECT coalesce(min(next_attempt_at), '') FROM replies WHERE state = 'queued'`)
+		},
+		floor:  50 * time.Millisecond,
+		wake:   s.wake,
+		events: events,
+		wakeOn: func(e backend.Event) bool {
+			return e.Name == backend.EventMessageReceived || e.Name == backend.EventWorkspaceSwitched
+		},
+	}.run(ctx, log)
 }
 
 func isNoWorkspace(err error) bool {
 	var e *backend.Error
 	return errors.As(err, &e) && e.Key == "no_workspace_open"
-}
-
-// nextDue returns the next retry time in the outbox.
-func (s *ReplyService) nextDue(ctx context.Context) (time.Time, bool) {
-	db, err := s.workspaces.DB()
-	if err != nil {
-		return time.Time{}, false
-	}
-	var next string
-	err = db.Read(ctx, func(tx *Tx) error {
-		return tx.queryRow(ctx, `SELECT coalesce(min(next_attempt_at), '') FROM replies WHERE state = 'queued'`).Scan(&next)
-	})
-	if err != nil || next == "" {
-		return time.Time{}, false
-	}
-	t, err := parseTime(next)
-	return t, err == nil
 }

@@ -346,44 +346,17 @@ func applyStatuses(ctx context.Context, tx *Tx, statuses []backend.DeliveryStatu
 	return nil
 }
 
-// RunSync runs the sync engine and the webhook processor until ctx ends.
+// RunSync runs the sync engine and the webhook processor until ctx ends: at start, when woken (an
+// account added, a webhook stored, "sync now"), at the next account's sync time, and at least
+// every 30 seconds.
 func (s *AccountService) RunSync(ctx context.Context, log *slog.Logger) {
-	const idle = 30 * time.Second
-	for {
-		if _, err := s.ProcessWebhooks(ctx); err != nil && ctx.Err() == nil && !isNoWorkspace(err) {
-			log.Warn("webhooks", "err", err)
-		}
-		if _, err := s.SyncDue(ctx); err != nil && ctx.Err() == nil && !isNoWorkspace(err) {
-			log.Warn("sync", "err", err)
-		}
-		wait := idle
-		if next, ok := s.nextSync(ctx); ok {
-			wait = min(max(time.Until(next), 100*time.Millisecond), idle)
-		}
-		timer := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return
-		case <-s.wake:
-		case <-timer.C:
-		}
-		timer.Stop()
-	}
-}
-
-func (s *AccountService) nextSync(ctx context.Context) (time.Time, bool) {
-	db, err := s.workspaces.DB()
-	if err != nil {
-		return time.Time{}, false
-	}
-	var next string
-	err = db.Read(ctx, func(tx *Tx) error {
-		return tx.queryRow(ctx, `SELECT coalesce(min(next_sync_at), '') FROM accounts WHERE status IN ('active', 'error', 'rate_limited')`).Scan(&next)
-	})
-	if err != nil || next == "" {
-		return time.Time{}, false
-	}
-	t, err := parseTime(next)
-	return t, err == nil
+	loop{
+		steps: []step{{"webhooks", s.ProcessWebhooks}, {"sync", s.SyncDue}},
+		next: func(ctx context.Context) (time.Time, bool) {
+			return earliest(ctx, s.workspaces,
+				`SELECT coalesce(min(next_sync_at), '') FROM accounts WHERE status IN ('active', 'error', 'rate_limited')`)
+		},
+		floor: 100 * time.Millisecond,
+		wake:  s.wake,
+	}.run(ctx, log)
 }
