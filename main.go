@@ -24,6 +24,7 @@ import (
 	"tend/assets"
 	"tend/backend"
 	"tend/backend/cli"
+	"tend/backend/connector/graph"
 	"tend/backend/connector/meta"
 	"tend/backend/connector/telegram"
 	"tend/backend/connector/whatsapp"
@@ -197,19 +198,19 @@ var webhookSchemes = map[string]webhook.Scheme{
 	webhook.FamilyMeta: {
 		Platforms: []string{backend.PlatformInstagram, backend.PlatformFacebook},
 		Challenge: func(s map[string]string, q url.Values) (string, bool) {
-			return meta.VerifyChallenge(q, s[meta.SecretVerifyToken])
+			return graph.VerifyChallenge(q, s[meta.SecretVerifyToken])
 		},
 		Verify: func(s map[string]string, h http.Header, body []byte) bool {
-			return meta.VerifySignature(s[meta.SecretAppSecret], body, h.Get(meta.SignatureHeader))
+			return graph.VerifySignature(s[meta.SecretAppSecret], body, h.Get(graph.SignatureHeader))
 		},
 	},
 	webhook.FamilyWhatsApp: {
 		Platforms: []string{backend.PlatformWhatsApp},
 		Challenge: func(s map[string]string, q url.Values) (string, bool) {
-			return whatsapp.VerifySubscription(s[whatsapp.SecretVerifyToken], q)
+			return graph.VerifyChallenge(q, s[whatsapp.SecretVerifyToken])
 		},
 		Verify: func(s map[string]string, h http.Header, body []byte) bool {
-			return whatsapp.VerifySignature(s[whatsapp.SecretAppSecret], body, h.Get(meta.SignatureHeader))
+			return graph.VerifySignature(s[whatsapp.SecretAppSecret], body, h.Get(graph.SignatureHeader))
 		},
 	},
 	webhook.FamilyTelegram: {

@@ -14,7 +14,7 @@ import (
 	"testing"
 
 	"tend/backend"
-	"tend/backend/connector/meta"
+	"tend/backend/connector/graph"
 	"tend/backend/webhook"
 )
 
@@ -57,10 +57,10 @@ func newHandler() (*webhook.Handler, *fakeAccounts) {
 		webhook.FamilyMeta: {
 			Platforms: []string{backend.PlatformInstagram, backend.PlatformFacebook},
 			Challenge: func(s map[string]string, q url.Values) (string, bool) {
-				return meta.VerifyChallenge(q, s["verify_token"])
+				return graph.VerifyChallenge(q, s["verify_token"])
 			},
 			Verify: func(s map[string]string, h http.Header, body []byte) bool {
-				return meta.VerifySignature(s["app_secret"], body, h.Get(meta.SignatureHeader))
+				return graph.VerifySignature(s["app_secret"], body, h.Get(graph.SignatureHeader))
 			},
 		},
 	}}, accounts

@@ -2,13 +2,8 @@ package whatsapp
 
 import (
 	"bytes"
-	"crypto/hmac"
-	"crypto/sha256"
-	"crypto/subtle"
-	"encoding/hex"
 	"encoding/json"
 	"math"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -16,57 +11,6 @@ import (
 
 	"tend/backend"
 )
-
-// SignatureHeader is the header holding a delivery's signature.
-const SignatureHeader = "X-Hub-Signature-256"
-
-// VerifySignature reports whether header (the X-Hub-Signature-256 value, "sha256=<hex>") is the
-// HMAC-SHA256 of the exact body received, keyed with the app secret. False when appSecret is empty.
-func VerifySignature(appSecret string, body []byte, header string) bool {
-	if appSecret == "" {
-		return false
-	}
-	hexSum, ok := strings.CutPrefix(strings.TrimSpace(header), "sha256=")
-	if !ok {
-		return false
-	}
-	given, err := hex.DecodeString(hexSum)
-	if err != nil || len(given) != sha256.Size {
-		return false
-	}
-	mac := hmac.New(sha256.New, []byte(appSecret))
-	mac.Write(body)
-	return hmac.Equal(given, mac.Sum(nil))
-}
-
-// Sign returns the X-Hub-Signature-256 value Meta sends for body: for tests and tools.
-func Sign(appSecret string, body []byte) string {
-	mac := hmac.New(sha256.New, []byte(appSecret))
-	mac.Write(body)
-	return "sha256=" + hex.EncodeToString(mac.Sum(nil))
-}
-
-// VerifySubscription answers Meta's check of a webhook URL (GET ?hub.mode=subscribe&
-// hub.verify_token=…&hub.challenge=…): it returns the challenge to echo when the token matches.
-func VerifySubscription(verifyToken string, query url.Values) (challenge string, ok bool) {
-	if verifyToken == "" || query.Get("hub.mode") != "subscribe" {
-		return "", false
-	}
-	if subtle.ConstantTimeCompare([]byte(query.Get("hub.verify_token")), []byte(verifyToken)) != 1 {
-		return "", false
-	}
-	return query.Get("hub.challenge"), true
-}
-
-// CheckSignature is VerifySignature with the account's app secret.
-func (c *Connector) CheckSignature(body []byte, header string) bool {
-	return VerifySignature(c.appSecret, body, header)
-}
-
-// CheckSubscription is VerifySubscription with the account's verify token.
-func (c *Connector) CheckSubscription(query url.Values) (string, bool) {
-	return VerifySubscription(c.verifyToken, query)
-}
 
 // ParseWebhook reads one verified delivery of the "messages" webhook field and returns, by
 // account id, the messages customers sent and the statuses of messages the business sent. A

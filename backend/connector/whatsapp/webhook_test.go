@@ -1,7 +1,6 @@
 package whatsapp_test
 
 import (
-	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -259,56 +258,6 @@ func TestParseWebhookFromServer(t *testing.T) {
 		ErrorTitle: "Re-engagement message", ErrorMessage: "Re-engagement message"})))
 	if len(st.Statuses) != 1 || st.Statuses[0].Error == nil || st.Statuses[0].Error.Key != whatsapp.KeyWindowClosed {
 		t.Errorf("statuses = %+v", st)
-	}
-}
-
-func TestVerifySignature(t *testing.T) {
-	body := []byte(docTextMessage)
-	sig := whatsapp.Sign("app-secret", body)
-	for name, tc := range map[string]struct {
-		secret string
-		body   []byte
-		header string
-		ok     bool
-	}{
-		"OK":          {"app-secret", body, sig, true},
-		"UpperHex":    {"app-secret", body, "sha256=" + strings.ToUpper(strings.TrimPrefix(sig, "sha256=")), true},
-		"WrongSecret": {"other", body, sig, false},
-		"Tampered":    {"app-secret", append([]byte(nil), append(body, ' ')...), sig, false},
-		"Reencoded":   {"app-secret", []byte(strings.ReplaceAll(docTextMessage, "  ", " ")), sig, false},
-		"NoPrefix":    {"app-secret", body, strings.TrimPrefix(sig, "sha256="), false},
-		"SHA1":        {"app-secret", body, "sha1=" + strings.TrimPrefix(sig, "sha256="), false},
-		"NotHex":      {"app-secret", body, "sha256=zz", false},
-		"Short":       {"app-secret", body, sig[:20], false},
-		"Empty":       {"app-secret", body, "", false},
-		"NoSecret":    {"", body, whatsapp.Sign("", body), false},
-	} {
-		t.Run(name, func(t *testing.T) {
-			if got := whatsapp.VerifySignature(tc.secret, tc.body, tc.header); got != tc.ok {
-				t.Errorf("VerifySignature = %v, want %v", got, tc.ok)
-			}
-		})
-	}
-	srv := newServer(t, whatsapptest.Options{})
-	if c := newConnector(t, srv); !c.CheckSignature(body, whatsapp.Sign("app-secret", body)) {
-		t.Error("CheckSignature refused a good signature")
-	}
-}
-
-func TestVerifySubscription(t *testing.T) {
-	q := url.Values{"hub.mode": {"subscribe"}, "hub.verify_token": {"vt-123"}, "hub.challenge": {"1158201444"}}
-	if ch, ok := whatsapp.VerifySubscription("vt-123", q); !ok || ch != "1158201444" {
-		t.Errorf("VerifySubscription = %q, %v", ch, ok)
-	}
-	if _, ok := whatsapp.VerifySubscription("other", q); ok {
-		t.Error("a wrong verify token passed")
-	}
-	if _, ok := whatsapp.VerifySubscription("", url.Values{"hub.mode": {"subscribe"}}); ok {
-		t.Error("an empty verify token passed")
-	}
-	q.Set("hub.mode", "unsubscribe")
-	if _, ok := whatsapp.VerifySubscription("vt-123", q); ok {
-		t.Error("another mode passed")
 	}
 }
 
