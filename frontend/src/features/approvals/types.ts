@@ -1,4 +1,18 @@
 import type { backend } from '../../../wailsjs/go/models';
+import type { ReplyFilter } from '@/lib/reply-types';
+
+export {
+  MAX_NOTE_CHARS,
+  MAX_REPLY_CHARS,
+  QA_OUTCOMES,
+  type ApprovalReason,
+  type QAOutcome,
+  type Reply,
+  type ReplyError,
+  type ReplyFilter,
+  type ReplyPage,
+  type ReplyState,
+} from '@/lib/reply-types';
 
 /** Times travel as RFC 3339 text; null where nothing happened yet. */
 type Iso = string;
@@ -12,81 +26,12 @@ export type PageTab = (typeof PAGE_TABS)[number];
 
 export type ReplyCounts = Omit<backend.ReplyCounts, 'convertValues'>;
 
-export type ReplyState =
-  | 'draft'
-  | 'discarded'
-  | 'pending_approval'
-  | 'rejected'
-  | 'queued'
-  | 'sending'
-  | 'sent'
-  | 'failed'
-  | 'blocked'
-  | 'in_doubt';
 
-export type QAOutcome = 'good' | 'needs_work' | 'bad';
-export const QA_OUTCOMES: QAOutcome[] = ['good', 'needs_work', 'bad'];
 
-export interface ApprovalReason {
-  kind: string;
-  detail: string;
-  key: string;
-  params?: Record<string, string> | null;
-}
 
-export interface ReplyError {
-  code: string;
-  message: string;
-  key?: string;
-  params?: Record<string, string> | null;
-}
 
-export type Reply = Omit<
-  backend.Reply,
-  | 'convertValues'
-  | 'contact_id'
-  | 'state'
-  | 'reasons'
-  | 'explanation'
-  | 'usage'
-  | 'created_at'
-  | 'updated_at'
-  | 'decided_at'
-  | 'next_attempt_at'
-  | 'last_error'
-  | 'queued_at'
-  | 'sent_at'
-  | 'qa_reviewed_at'
-  | 'qa_outcome'
-> & {
-  contact_id: number | null;
-  state: ReplyState;
-  reasons: ApprovalReason[] | null;
-  explanation: { text: string; key: string; params?: Record<string, string> | null } | null;
-  usage: backend.ModelUsage | null;
-  created_at: Iso;
-  updated_at: Iso;
-  decided_at: Iso | null;
-  next_attempt_at: Iso | null;
-  last_error: ReplyError | null;
-  queued_at: Iso | null;
-  sent_at: Iso | null;
-  qa_outcome: '' | QAOutcome;
-  qa_reviewed_at: Iso | null;
-};
 
-export interface ReplyFilter {
-  states?: ReplyState[];
-  conversation_id?: number;
-  qa_pending?: boolean;
-  before?: number;
-  limit?: number;
-}
 
-export interface ReplyPage {
-  replies: Reply[] | null;
-  next: number;
-}
 
 export interface Approval {
   text?: string;
@@ -152,6 +97,4 @@ export interface ReviewPillar {
 export type CaptionLimitInfo = Pick<backend.CaptionLimitInfo, 'channel' | 'limit' | 'media_limit'>;
 
 /** Decision notes and reasons: backend.MaxDecisionNoteRunes for posts, the same for replies. */
-export const MAX_NOTE_CHARS = 1000;
-export const MAX_REPLY_CHARS = 5000;
 export const MAX_BULK = 200;

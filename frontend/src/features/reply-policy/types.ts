@@ -1,8 +1,8 @@
 import type { backend } from '../../../wailsjs/go/models';
 
-/** Reasons a reply needs a person's approval (backend.ApprovalKinds), in display order. */
-export const APPROVAL_KINDS = ['money', 'legal', 'refund', 'personal_data', 'negative_sentiment', 'danger', 'influencer', 'ai_generated', 'qa_sample'] as const;
-export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
+import type { ApprovalKind } from '@/lib/reply-types';
+
+export { APPROVAL_KINDS, type ApprovalKind } from '@/lib/reply-types';
 
 /** The reasons the field guide says must never go out without a human. */
 export const GUIDE_KINDS: readonly ApprovalKind[] = ['money', 'legal', 'refund', 'personal_data'];

@@ -3,7 +3,7 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { installFakeDesktop } from '@/testing/fake-desktop';
 import { renderWithProviders } from '@/testing/render';
-import type { Approval, Reply, ReplyFilter } from '../types';
+import type { Approval, ApprovalReason, Reply, ReplyFilter } from '../types';
 import { ApprovalQueue } from './approval-queue';
 
 function reply(overrides: Partial<Reply>): Reply {
@@ -52,8 +52,8 @@ function reply(overrides: Partial<Reply>): Reply {
   };
 }
 
-const aiReason = { kind: 'ai_generated', detail: 'the text was written by a language model', key: 'approval_reason_ai_generated' };
-const moneyReason = { kind: 'money', detail: 'matched "49 €"', key: 'approval_reason_money', params: { matches: '49 €' } };
+const aiReason: ApprovalReason = { kind: 'ai_generated', detail: 'the text was written by a language model', key: 'approval_reason_ai_generated' };
+const moneyReason: ApprovalReason = { kind: 'money', detail: 'matched "49 €"', key: 'approval_reason_money', params: { matches: '49 €' } };
 
 const pending = [
   reply({
