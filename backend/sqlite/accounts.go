@@ -226,32 +226,44 @@ func (s *AccountService) ListAccounts(ctx context.Context) ([]backend.Account, e
 	if err != nil {
 		return nil, err
 	}
-	out := []backend.Account{}
+	var out []backend.Account
 	err = db.Read(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM accounts ORDER BY name`)
-		if err != nil {
-			return err
-		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		for _, id := range ids {
-			a, err := findAccount(ctx, tx, `WHERE id = ?`, id)
-			if err != nil {
-				return err
-			}
-			out = append(out, a)
-		}
-		return rows.Err()
+		out, err = findAccounts(ctx, tx, `ORDER BY name`)
+		return err
 	})
+	if out == nil {
+		out = []backend.Account{}
+	}
 	return out, err
+}
+
+// findAccounts returns the accounts the clause selects, in its order, with their channels.
+func findAccounts(ctx context.Context, tx *Tx, clause string, args ...any) ([]backend.Account, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM accounts `+clause, args...)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, err
+	}
+	out := make([]backend.Account, 0, len(ids))
+	for _, id := range ids {
+		a, err := findAccount(ctx, tx, `WHERE id = ?`, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
 }
 
 // GetAccount returns one account.

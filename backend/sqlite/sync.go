@@ -45,29 +45,9 @@ func (s *AccountService) SyncDue(ctx context.Context) (int, error) {
 	}
 	var due []backend.Account
 	err = db.Read(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM accounts WHERE status IN ('active', 'error', 'rate_limited')
+		due, err = findAccounts(ctx, tx, `WHERE status IN ('active', 'error', 'rate_limited')
 			AND next_sync_at IS NOT NULL AND next_sync_at <= ? ORDER BY next_sync_at`, formatTime(tx.Now))
-		if err != nil {
-			return err
-		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		for _, id := range ids {
-			a, err := findAccount(ctx, tx, `WHERE id = ?`, id)
-			if err != nil {
-				return err
-			}
-			due = append(due, a)
-		}
-		return rows.Err()
+		return err
 	})
 	if err != nil {
 		return 0, err
