@@ -1,17 +1,10 @@
-import { callApi, expect, openApp, test, withFakeModel } from './fixtures';
+import { callApi, expect, freeLocalTime, openApp, test, withFakeModel } from './fixtures';
 
 const FAKE_TELEGRAM = 'http://127.0.0.1:7880';
 const BOT_TOKEN = '123456:e2e-token';
 
 type Account = { id: number; name: string };
 type ChannelPost = { chat_id: number; text: string };
-
-/** A wall-clock time n days from now, as a datetime-local input takes it. */
-function localInDays(n: number, time: string): string {
-  const d = new Date();
-  d.setDate(d.getDate() + n);
-  return `${d.toISOString().slice(0, 10)}T${time}`;
-}
 
 test('a caption drafted offline is approved on the Approvals page, then published in a Telegram channel', async ({ page, request }) => {
   const title = `Trois heures de coulage ${Date.now()}`;
@@ -38,7 +31,7 @@ test('a caption drafted offline is approved on the Approvals page, then publishe
       goal: 'community',
       pillar: 'behind_scenes',
       channels: ['telegram'],
-      local: localInDays(6, '11:41'),
+      local: freeLocalTime(6),
       time_zone: 'Europe/Paris',
     })) as { id: number };
     await openApp(page, `/calendar?post=${post.id}`);
@@ -86,7 +79,7 @@ test('a caption streams from the model into the editor, with its channel’s lim
       title,
       format: 'short_video',
       channels: ['instagram'],
-      local: localInDays(9, '10:17'),
+      local: freeLocalTime(9),
       time_zone: 'Europe/Paris',
     })) as { id: number };
     await openApp(page, `/calendar?post=${post.id}`);

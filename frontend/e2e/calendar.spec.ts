@@ -1,15 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { callApi, expect, openApp, test } from './fixtures';
+import { callApi, expect, freeLocalTime, openApp, test } from './fixtures';
 
 type Post = { id: number; title: string; scheduled_at: string | null; role?: string };
-
-/** A wall-clock time n days from now at 18:00, as a datetime-local input takes it. */
-function localInDays(n: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + n);
-  return `${d.toISOString().slice(0, 10)}T18:00`;
-}
 
 test('plan a live: its announcement is created 48 h ahead; the .ics export parses with python3-icalendar', async ({ page, request }) => {
   await openApp(page, '/calendar');
@@ -18,7 +11,7 @@ test('plan a live: its announcement is created 48 h ahead; the .ics export parse
   await page.getByRole('button', { name: 'Plan a live' }).click();
   const dialog = page.getByTestId('live-dialog');
   await dialog.getByRole('textbox', { name: 'Live title' }).fill(title);
-  await dialog.getByLabel('Starts at').fill(localInDays(10));
+  await dialog.getByLabel('Starts at').fill(freeLocalTime(10));
   await dialog.getByText('Instagram', { exact: true }).click();
   await expect(dialog.getByTestId('live-preview')).toContainText('48 h before');
   await dialog.getByRole('button', { name: 'Plan the live' }).click();
@@ -53,7 +46,7 @@ test('a caption is submitted, approved by a person, and only then scheduled', as
     caption: 'Trois heures de coulage, une bougie Figue & Cèdre. On vous montre tout ✨',
     format: 'short_video',
     channels: ['instagram'],
-    local: localInDays(5).replace('T18:00', 'T11:37'),
+    local: freeLocalTime(5),
     time_zone: 'Europe/Paris',
   })) as { id: number };
   await openApp(page, `/calendar?post=${post.id}`);
@@ -62,13 +55,12 @@ test('a caption is submitted, approved by a person, and only then scheduled', as
   await expect(editor.getByRole('button', { name: 'Schedule' })).toHaveCount(0);
   await editor.getByRole('button', { name: 'Submit for review' }).click();
   await expect(editor.getByTestId('post-status')).toHaveAttribute('data-status', 'in_review');
+  // The note goes in before the click: the field leaves with the review state.
+  await editor.getByRole('textbox', { name: 'Note for the record (optional)' }).fill('ton juste, pas de prix');
   await editor.getByRole('button', { name: 'Approve' }).click();
-  const note = editor.getByRole('textbox', { name: 'Note for the record (optional)' });
-  if (await note.isVisible()) {
-    await note.fill('ton juste, pas de prix');
-    await editor.getByRole('button', { name: 'Approve' }).last().click();
-  }
   await expect(editor.getByTestId('approval-record')).toContainText('Approved by');
+  const approved = (await callApi(request, 'Calendar', 'GetPost', post.id)) as { decision_note: string };
+  expect(approved.decision_note).toBe('ton juste, pas de prix');
   await editor.getByRole('button', { name: 'Schedule' }).click();
   await expect(editor.getByTestId('post-status')).toHaveAttribute('data-status', 'scheduled');
 });

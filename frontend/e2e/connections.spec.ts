@@ -67,9 +67,13 @@ test('import a CSV export twice: the second run adds nothing', async ({ page }) 
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   const summary = page.getByTestId('import-summary');
   await expect(summary).toBeVisible();
+  const count = async (stat: string) =>
+    Number(await summary.getByTestId(`import-stat-${stat}`).innerText().then((t) => t.replace(/\D/g, '')));
   await expect(summary.getByTestId('import-rejections')).toBeVisible();
-  const imported = Number(await summary.getByTestId('import-stat-imported').innerText().then((t) => t.replace(/\D/g, '')));
+  // Counted together: against a server an earlier run imported into, the first run finds duplicates too.
+  const kept = (await count('imported')) + (await count('duplicates'));
+  expect(kept).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(summary.getByTestId('import-stat-imported')).toContainText('0');
-  await expect(summary.getByTestId('import-stat-duplicates')).toContainText(String(imported));
+  await expect(summary.getByTestId('import-stat-imported')).toHaveText(/\D0$/);
+  await expect(summary.getByTestId('import-stat-duplicates')).toHaveText(new RegExp(`\\D${kept}$`));
 });

@@ -57,4 +57,21 @@ export async function withFakeModel(request: APIRequestContext, brandVoice: stri
   }
 }
 
+let slot = Math.floor(Date.now() / 1000);
+
+/**
+ * A wall-clock time n days from now, as a datetime-local input takes it, at a time of day that
+ * neither the demo's posts (whole and half hours) nor an earlier run against the same server take:
+ * posts on one channel at one minute conflict, and specs are rerun with --repeat-each.
+ */
+export function freeLocalTime(days: number): string {
+  slot += 1;
+  const hour = 7 + (slot % 13);
+  const minute = 1 + 2 * (Math.floor(slot / 13) % 29);
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(hour)}:${pad(minute)}`;
+}
+
 export { expect };

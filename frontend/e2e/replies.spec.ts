@@ -64,7 +64,7 @@ test('a reply about money waits for approval, is edited, approved and sent', asy
 
   // The outbox sends it: the conversation shows the edited text, sent through the sandbox.
   await openConversation(page, id);
-  await expect(page.getByRole('region', { name: 'Conversation' }).getByText(edited)).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('log', { name: 'Messages' }).getByText(edited)).toBeVisible({ timeout: 15_000 });
 
   // The audit trail recorded the decision, and its chain verifies.
   await page.getByRole('link', { name: 'Audit' }).click();

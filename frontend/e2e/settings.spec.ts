@@ -39,7 +39,8 @@ test('shows changes made elsewhere as they happen, through the event stream', as
   await expect(page.getByTestId('brand-name')).toHaveText('Maison Lumière');
   await callApi(request, 'Settings', 'Update', { brand_name: 'Changed Elsewhere' });
   await expect(page.getByTestId('brand-name')).toHaveText('Changed Elsewhere');
-  await callApi(request, 'Workspaces', 'Create', 'from-the-cli');
+  const workspace = `from-the-cli-${Date.now()}`;
+  await callApi(request, 'Workspaces', 'Create', workspace);
   await page.getByRole('button', { name: 'Workspace: demo' }).click();
-  await expect(page.getByRole('menuitem', { name: 'from-the-cli' })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: workspace })).toBeVisible();
 });

@@ -6,19 +6,20 @@ test('creates a workspace, switches to it and back to demo', async ({ page }) =>
   const overview = page.getByRole('region', { name: 'Overview' });
   await expect(overview).toContainText('demo.db');
 
+  const name = `spring-launch-${Date.now()}`;
   await page.getByRole('button', { name: 'Workspace: demo' }).click();
   await page.getByRole('menuitem', { name: 'New workspace…' }).click();
   const dialog = page.getByRole('dialog', { name: 'New workspace' });
-  await dialog.getByLabel('Workspace name').fill('spring-launch');
+  await dialog.getByLabel('Workspace name').fill(name);
   await expect(dialog.getByRole('checkbox', { name: 'Switch to it now' })).toBeChecked();
   await dialog.getByRole('button', { name: 'Create' }).click();
 
-  await expect(page.getByRole('button', { name: 'Workspace: spring-launch' })).toBeVisible();
-  await expect(overview).toContainText('spring-launch.db');
-  await expect(page.getByText('Switched to workspace “spring-launch”.')).toBeVisible();
+  await expect(page.getByRole('button', { name: `Workspace: ${name}` })).toBeVisible();
+  await expect(overview).toContainText(`${name}.db`);
+  await expect(page.getByText(`Switched to workspace “${name}”.`)).toBeVisible();
 
-  await page.getByRole('button', { name: 'Workspace: spring-launch' }).click();
-  await expect(page.getByRole('menuitem', { name: 'spring-launch' })).toHaveAttribute('aria-current', 'true');
+  await page.getByRole('button', { name: `Workspace: ${name}` }).click();
+  await expect(page.getByRole('menuitem', { name })).toHaveAttribute('aria-current', 'true');
   await page.getByRole('menuitem', { name: 'demo' }).click();
   await expect(page.getByRole('button', { name: 'Workspace: demo' })).toBeVisible();
   await expect(overview).toContainText('demo.db');

@@ -1,10 +1,14 @@
 import '@testing-library/jest-dom/vitest';
 import { notifications } from '@mantine/notifications';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 import { i18n, initI18n } from '@/lib/i18n';
 
 initI18n('en');
+
+// findBy/waitFor give up after 1 s by default; whole pages rendering on a busy 2-core CI machine can
+// take longer without being wrong (calendar-page.test.tsx did, under load).
+configure({ asyncUtilTimeout: 5_000 });
 
 // jsdom lacks what Mantine measures and animates with.
 Object.defineProperty(window, 'matchMedia', {
