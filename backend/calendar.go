@@ -233,12 +233,15 @@ type CalendarPost struct {
 	// Caption goes out on every channel that has no caption of its own in ChannelCaptions.
 	Caption         string            `json:"caption"`
 	ChannelCaptions map[string]string `json:"channel_captions"`
-	Pillar          string            `json:"pillar"` // a Pillar key, "" for none
-	Format          PostFormat        `json:"format"`
-	Channels        []string          `json:"channels"` // platforms among PostChannels
-	Goal            PostGoal          `json:"goal"`
-	Tier            MixTier           `json:"tier"`
-	Status          PostStatus        `json:"status"`
+	// CaptionSource says who wrote the captions: "" a person, or the drafter a person started
+	// from (and may have edited since). Whoever approves the post sees it; the audit trail keeps it.
+	CaptionSource DraftSource `json:"caption_source"`
+	Pillar        string      `json:"pillar"` // a Pillar key, "" for none
+	Format        PostFormat  `json:"format"`
+	Channels      []string    `json:"channels"` // platforms among PostChannels
+	Goal          PostGoal    `json:"goal"`
+	Tier          MixTier     `json:"tier"`
+	Status        PostStatus  `json:"status"`
 	// ScheduledAt is when the post goes out, nil while undated; TimeZone the IANA zone it was
 	// planned in, and Local the same time on that zone's clock ("2026-03-29T18:00").
 	ScheduledAt     *time.Time `json:"scheduled_at"`
@@ -314,6 +317,7 @@ type PostInput struct {
 	Title           string            `json:"title"`
 	Caption         string            `json:"caption"`
 	ChannelCaptions map[string]string `json:"channel_captions"`
+	CaptionSource   DraftSource       `json:"caption_source"` // "" when a person wrote it
 	Pillar          string            `json:"pillar"`
 	Format          PostFormat        `json:"format"`
 	Channels        []string          `json:"channels"`
@@ -338,11 +342,14 @@ type PostUpdate struct {
 	Title           *string            `json:"title,omitempty"`
 	Caption         *string            `json:"caption,omitempty"`
 	ChannelCaptions *map[string]string `json:"channel_captions,omitempty"`
-	Pillar          *string            `json:"pillar,omitempty"`
-	Format          *PostFormat        `json:"format,omitempty"`
-	Channels        *[]string          `json:"channels,omitempty"`
-	Goal            *PostGoal          `json:"goal,omitempty"`
-	Tier            *MixTier           `json:"tier,omitempty"`
+	// CaptionSource, when set, says who wrote the new captions; when not, an edited caption keeps
+	// the source it had (a person edited a drafted caption), and no caption at all has none.
+	CaptionSource *DraftSource `json:"caption_source,omitempty"`
+	Pillar        *string      `json:"pillar,omitempty"`
+	Format        *PostFormat  `json:"format,omitempty"`
+	Channels      *[]string    `json:"channels,omitempty"`
+	Goal          *PostGoal    `json:"goal,omitempty"`
+	Tier          *MixTier     `json:"tier,omitempty"`
 	// Local sets the time on TimeZone's clock ("" makes the post undated); TimeZone alone moves
 	// the post to another zone keeping its instant.
 	Local           *string   `json:"local,omitempty"`
@@ -676,7 +683,7 @@ func ValidatePost(p CalendarPost) error {
 	case len(p.UID) > MaxPostUIDBytes || !utf8.ValidString(p.UID) || strings.ContainsAny(p.UID, "\r\n"):
 		return Errorf(EINVALID, "A post's id has at most %d characters on one line.", MaxPostUIDBytes).Localized("post_uid_invalid")
 	}
-	for _, check := range []func() error{p.Format.Validate, p.Goal.Validate, p.Tier.Validate, p.Status.Validate} {
+	for _, check := range []func() error{p.Format.Validate, p.Goal.Validate, p.Tier.Validate, p.Status.Validate, p.CaptionSource.validateForCaption} {
 		if err := check(); err != nil {
 			return err
 		}

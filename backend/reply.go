@@ -196,6 +196,16 @@ const (
 	DraftFromBuiltin  DraftSource = "builtin"  // the built-in caption drafter wrote it from the post's brief
 )
 
+// validateForCaption accepts the sources a post's caption can have: "" (a person), the built-in
+// caption drafter or the model.
+func (s DraftSource) validateForCaption() error {
+	if s == "" || s == DraftFromBuiltin || s == DraftFromModel {
+		return nil
+	}
+	return Errorf(EINVALID, "Unknown caption source %q: a person (\"\"), \"builtin\" or \"model\".", string(s)).
+		Localized("post_caption_source_unknown", "source", string(s))
+}
+
 // Explanation says why a drafter wrote what it wrote: Text in English for logs and the audit trail,
 // Key and Params for the frontend to say it in the user's language.
 type Explanation struct {

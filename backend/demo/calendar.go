@@ -46,7 +46,9 @@ type calendarFile struct {
 		Reason   string            `json:"reason"`
 		Caption  string            `json:"caption"`
 		Captions map[string]string `json:"captions"`
-		UTMLink  string            `json:"utm_link"`
+		// CaptionSource is who wrote the caption: "" a person, "builtin" or "model".
+		CaptionSource backend.DraftSource `json:"caption_source"`
+		UTMLink       string              `json:"utm_link"`
 		// Creator is the key of a creator in creators.json whose content the post uses.
 		Creator string `json:"creator"`
 	} `json:"posts"`
@@ -111,7 +113,8 @@ func LoadCalendar(ctx context.Context, fsys fs.FS, svc CalendarLoader, now time.
 	}
 
 	for i, p := range file.Posts {
-		in := backend.PostInput{Title: p.Title, Caption: p.Caption, ChannelCaptions: p.Captions, Pillar: p.Pillar, Format: p.Format,
+		in := backend.PostInput{Title: p.Title, Caption: p.Caption, ChannelCaptions: p.Captions, CaptionSource: p.CaptionSource,
+			Pillar: p.Pillar, Format: p.Format,
 			Channels: p.Channels, Goal: p.Goal, Tier: p.Tier, Local: local(p.Day, p.Time), UTMLink: p.UTMLink}
 		if p.Creator != "" {
 			id, ok := creators[p.Creator]

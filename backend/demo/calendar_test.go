@@ -4,6 +4,7 @@ import (
 	"context"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -67,6 +68,12 @@ func TestLoadShippedCalendar(t *testing.T) {
 		if statuses[st] == 0 {
 			t.Errorf("no %s post: %v", st, statuses)
 		}
+	}
+	// The approver meets a caption the model drafted.
+	if !slices.ContainsFunc(posts, func(p backend.CalendarPost) bool {
+		return p.Status == backend.PostInReview && p.CaptionSource == backend.DraftFromModel
+	}) {
+		t.Error("no post in review has a caption drafted by the model")
 	}
 	if len(formats) < 6 || len(pillars) != 4 {
 		t.Errorf("formats %v, pillars %v", formats, pillars)

@@ -76,7 +76,8 @@ const maxListedPosts = 5000
 
 const postColumns = `id, uid, title, caption, channel_captions, pillar, format, channels, goal, tier, status, scheduled_at,
 	time_zone, duration_minutes, media_paths, creator_id, utm_link, session_id, session_role, submitted_by, submitted_at,
-	approved, decided_by, decided_at, decision_note, published_at, publications, last_error, created_by, created_at, updated_at`
+	approved, decided_by, decided_at, decision_note, published_at, publications, last_error, created_by, created_at, updated_at,
+	caption_source`
 
 func scanPost(row interface{ Scan(...any) error }) (backend.CalendarPost, error) {
 	var p backend.CalendarPost
@@ -85,7 +86,8 @@ func scanPost(row interface{ Scan(...any) error }) (backend.CalendarPost, error)
 	var creator, session sql.NullInt64
 	err := row.Scan(&p.ID, &p.UID, &p.Title, &p.Caption, &captions, &p.Pillar, &p.Format, &channels, &p.Goal, &p.Tier, &p.Status,
 		&scheduled, &p.TimeZone, &p.DurationMinutes, &media, &creator, &utm, &session, &p.SessionRole, &p.SubmittedBy, &submitted,
-		&p.Approved, &p.DecidedBy, &decided, &p.DecisionNote, &published, &publications, &p.LastError, &p.CreatedBy, &created, &updated)
+		&p.Approved, &p.DecidedBy, &decided, &p.DecisionNote, &published, &publications, &p.LastError, &p.CreatedBy, &created, &updated,
+		&p.CaptionSource)
 	if err != nil {
 		return p, err
 	}
@@ -184,12 +186,13 @@ func insertPost(ctx context.Context, tx *Tx, p backend.CalendarPost) (int64, err
 	res, err := tx.exec(ctx, `INSERT INTO calendar_posts (uid, title, caption, channel_captions, pillar, format, channels, goal, tier,
 		status, scheduled_at, time_zone, duration_minutes, media_paths, creator_id, utm_link, session_id, session_role, submitted_by,
 		submitted_at, approved, decided_by, decided_at, decision_note, published_at, publications, last_error, created_by, created_at,
-		updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		updated_at, caption_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.UID, p.Title, p.Caption, jsonText(postCaptions(p.ChannelCaptions)), p.Pillar, p.Format, jsonText(postList(p.Channels)),
 		p.Goal, p.Tier, p.Status, postNullTime(p.ScheduledAt), p.TimeZone, p.DurationMinutes, jsonText(postList(p.MediaPaths)),
 		postNullInt(p.CreatorID), postNullText(p.UTMLink), postNullInt(p.SessionID), p.SessionRole, p.SubmittedBy, postNullTime(p.SubmittedAt),
 		p.Approved, p.DecidedBy, postNullTime(p.DecidedAt), p.DecisionNote, postNullTime(p.PublishedAt),
-		jsonText(postPublications(p.Publications)), p.LastError, p.CreatedBy, formatTime(p.CreatedAt), formatTime(p.UpdatedAt))
+		jsonText(postPublications(p.Publications)), p.LastError, p.CreatedBy, formatTime(p.CreatedAt), formatTime(p.UpdatedAt),
+		p.CaptionSource)
 	if err != nil {
 		if sqliteCode(err) == 2067 { // SQLITE_CONSTRAINT_UNIQUE: the uid
 			return 0, backend.Wrap(backend.ECONFLICT, err, "Another post has the id %q.", p.UID).Localized("post_uid_taken", "uid", p.UID)
@@ -204,12 +207,13 @@ func savePost(ctx context.Context, tx *Tx, p backend.CalendarPost) error {
 	_, err := tx.exec(ctx, `UPDATE calendar_posts SET title = ?, caption = ?, channel_captions = ?, pillar = ?, format = ?, channels = ?,
 		goal = ?, tier = ?, status = ?, scheduled_at = ?, time_zone = ?, duration_minutes = ?, media_paths = ?, creator_id = ?,
 		utm_link = ?, session_id = ?, session_role = ?, submitted_by = ?, submitted_at = ?, approved = ?, decided_by = ?,
-		decided_at = ?, decision_note = ?, published_at = ?, publications = ?, last_error = ?, updated_at = ? WHERE id = ?`,
+		decided_at = ?, decision_note = ?, published_at = ?, publications = ?, last_error = ?, updated_at = ?, caption_source = ?
+		WHERE id = ?`,
 		p.Title, p.Caption, jsonText(postCaptions(p.ChannelCaptions)), p.Pillar, p.Format, jsonText(postList(p.Channels)),
 		p.Goal, p.Tier, p.Status, postNullTime(p.ScheduledAt), p.TimeZone, p.DurationMinutes, jsonText(postList(p.MediaPaths)),
 		postNullInt(p.CreatorID), postNullText(p.UTMLink), postNullInt(p.SessionID), p.SessionRole, p.SubmittedBy, postNullTime(p.SubmittedAt),
 		p.Approved, p.DecidedBy, postNullTime(p.DecidedAt), p.DecisionNote, postNullTime(p.PublishedAt),
-		jsonText(postPublications(p.Publications)), p.LastError, formatTime(tx.Now), p.ID)
+		jsonText(postPublications(p.Publications)), p.LastError, formatTime(tx.Now), p.CaptionSource, p.ID)
 	return err
 }
 
@@ -455,6 +459,9 @@ func tidyPost(p backend.CalendarPost) backend.CalendarPost {
 		}
 	}
 	p.ChannelCaptions = captions
+	if strings.TrimSpace(p.Caption) == "" && len(captions) == 0 {
+		p.CaptionSource = "" // nothing written, by anyone
+	}
 	media := []string{}
 	for _, m := range p.MediaPaths {
 		if m = strings.TrimSpace(m); m != "" {
@@ -494,7 +501,8 @@ func resolvePostTime(local string, at *time.Time, zone string) (*time.Time, erro
 // postFromInput builds a new post from in, with the workspace's zone and the defaults.
 func postFromInput(in backend.PostInput, wc calendarWorkspace) (backend.CalendarPost, error) {
 	p := backend.CalendarPost{
-		Title: in.Title, Caption: in.Caption, ChannelCaptions: maps.Clone(in.ChannelCaptions), Pillar: in.Pillar, Format: in.Format,
+		Title: in.Title, Caption: in.Caption, ChannelCaptions: maps.Clone(in.ChannelCaptions), CaptionSource: in.CaptionSource,
+		Pillar: in.Pillar, Format: in.Format,
 		Channels: slices.Clone(in.Channels), Goal: in.Goal, Tier: in.Tier, TimeZone: strings.TrimSpace(in.TimeZone),
 		DurationMinutes: in.DurationMinutes, MediaPaths: slices.Clone(in.MediaPaths), CreatorID: in.CreatorID, UTMLink: in.UTMLink,
 	}
@@ -587,6 +595,9 @@ func postSnapshot(p backend.CalendarPost) map[string]any {
 	snap := map[string]any{"status": p.Status, "title": p.Title, "caption": p.Caption, "channels": p.Channels}
 	if len(p.ChannelCaptions) > 0 {
 		snap["channel_captions"] = p.ChannelCaptions
+	}
+	if p.CaptionSource != "" {
+		snap["caption_source"] = p.CaptionSource
 	}
 	if p.ScheduledAt != nil {
 		snap["scheduled_at"] = p.ScheduledAt.UTC().Format(time.RFC3339)
@@ -802,6 +813,9 @@ func (s *CalendarService) UpdatePost(ctx context.Context, id int64, upd backend.
 			}
 			if upd.ChannelCaptions != nil {
 				next.ChannelCaptions = maps.Clone(*upd.ChannelCaptions)
+			}
+			if upd.CaptionSource != nil {
+				next.CaptionSource = *upd.CaptionSource
 			}
 			if upd.Pillar != nil {
 				next.Pillar = *upd.Pillar

@@ -227,6 +227,61 @@ func TestCalendarApprovalFlow(t *testing.T) {
 	}
 }
 
+func TestCalendarCaptionSource(t *testing.T) {
+	ctx := context.Background()
+	env := newCalendar(t)
+	p := env.create(t, backend.PostInput{Title: "Figuier", Caption: "Écrit par le modèle", CaptionSource: backend.DraftFromModel,
+		Local: "2026-12-01T18:00", Channels: []string{"instagram"}})
+	if p.CaptionSource != backend.DraftFromModel {
+		t.Fatalf("created with source %q", p.CaptionSource)
+	}
+
+	// A person edits the drafted caption: it stays marked as drafted by the model.
+	edited := "Écrit par le modèle, relu par Camille"
+	p, err := env.calendar.UpdatePost(ctx, p.ID, backend.PostUpdate{Caption: &edited})
+	if err != nil || p.CaptionSource != backend.DraftFromModel {
+		t.Fatalf("%q %v", p.CaptionSource, err)
+	}
+
+	// A made-up source is refused and changes nothing.
+	robot := backend.DraftSource("robot")
+	other := "Autre texte"
+	_, err = env.calendar.UpdatePost(ctx, p.ID, backend.PostUpdate{Caption: &other, CaptionSource: &robot})
+	wantError(t, err, backend.EINVALID, "post_caption_source_unknown")
+	if got, _ := env.calendar.GetPost(ctx, p.ID); got.Caption != edited || got.CaptionSource != backend.DraftFromModel {
+		t.Fatalf("a refused update changed the post: %q %q", got.Caption, got.CaptionSource)
+	}
+
+	// Whoever approves it sees the source, and the audit trail keeps it with the decision.
+	if _, err := env.calendar.SubmitPost(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.calendar.ApprovePost(ctx, p.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	page, err := env.audit.ListAudit(ctx, backend.AuditFilter{Subject: "post:1"})
+	if err != nil || len(page.Entries) == 0 || page.Entries[0].Action != backend.AuditPostApproved {
+		t.Fatalf("%+v %v", page, err)
+	}
+	if !strings.Contains(string(page.Entries[0].After), `"caption_source":"model"`) {
+		t.Errorf("the approval record does not say the model drafted the caption: %s", page.Entries[0].After)
+	}
+
+	// Rewritten by a person, said so: no source; no caption at all has none either.
+	person := backend.DraftSource("")
+	if p, err = env.calendar.UpdatePost(ctx, p.ID, backend.PostUpdate{Caption: &other, CaptionSource: &person}); err != nil || p.CaptionSource != "" {
+		t.Fatalf("%q %v", p.CaptionSource, err)
+	}
+	builtin := backend.DraftFromBuiltin
+	empty := ""
+	if p, err = env.calendar.UpdatePost(ctx, p.ID, backend.PostUpdate{CaptionSource: &builtin}); err != nil || p.CaptionSource != backend.DraftFromBuiltin {
+		t.Fatalf("%q %v", p.CaptionSource, err)
+	}
+	if p, err = env.calendar.UpdatePost(ctx, p.ID, backend.PostUpdate{Caption: &empty}); err != nil || p.CaptionSource != "" {
+		t.Fatalf("an empty caption keeps the source %q (%v)", p.CaptionSource, err)
+	}
+}
+
 func TestCalendarSchemaHoldsApproval(t *testing.T) {
 	ctx := context.Background()
 	env := newCalendar(t)

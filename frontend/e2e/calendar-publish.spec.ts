@@ -72,7 +72,7 @@ test('a caption drafted offline is approved on the Approvals page, then publishe
   }
 });
 
-test('a caption streams from the model into the editor, with its channel’s limit', async ({ page, request }) => {
+test('a caption streams from the model into the editor, with its channel’s limit, and reaches the approver marked as AI-assisted', async ({ page, request }) => {
   await withFakeModel(request, 'Chaleureux, vouvoiement.', async () => {
     const title = `Coulisses du coulage ${Date.now()}`;
     const post = (await callApi(request, 'Calendar', 'CreatePost', {
@@ -93,5 +93,17 @@ test('a caption streams from the model into the editor, with its channel’s lim
     await expect(caption).toHaveValue(/très vite\.$/, { timeout: 15_000 });
     await expect(editor.getByTestId('caption-explanation')).toContainText('Written by fake-model');
     await expect(editor.getByTestId('caption-counter-instagram')).toContainText('/ 2,200');
+
+    // Saved and submitted, it reaches the approver marked as the model's.
+    await expect(editor.getByTestId('ai-badge')).toBeVisible();
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await editor.getByRole('button', { name: 'Submit for review' }).click();
+    await expect(editor.getByTestId('post-status')).toHaveAttribute('data-status', 'in_review');
+    const saved = (await callApi(request, 'Calendar', 'GetPost', post.id)) as { caption_source: string };
+    expect(saved.caption_source).toBe('model');
+    await page.keyboard.press('Escape');
+    await page.getByRole('link', { name: /^Approvals/ }).click();
+    await page.getByRole('tab', { name: /Posts/ }).click();
+    await expect(page.getByTestId(`approval-post-${post.id}`).getByTestId('ai-badge')).toHaveText('AI-assisted');
   });
 });

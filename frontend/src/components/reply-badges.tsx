@@ -52,6 +52,27 @@ export function AiBadge() {
   );
 }
 
+/** Who wrote a post's caption: '' a person, or the drafter a person started from. */
+export type CaptionSource = '' | 'builtin' | 'model';
+
+/** The stronger of two sources: a caption any part of which the model wrote stays marked so. */
+export function strongerSource(a: CaptionSource, b: CaptionSource): CaptionSource {
+  const rank: Record<CaptionSource, number> = { '': 0, builtin: 1, model: 2 };
+  return rank[b] > rank[a] ? b : a;
+}
+
+/** What an approver needs to know of who wrote a caption; nothing when a person did. */
+export function CaptionSourceBadge({ source }: { source: string }) {
+  const { t } = useTranslation();
+  if (source === 'model') return <AiBadge />;
+  if (source !== 'builtin') return null;
+  return (
+    <Badge size="sm" radius="sm" variant="light" color="gray" leftSection={<IconSparkles size={12} aria-hidden />} tt="none" data-testid="builtin-badge">
+      {t('replies.badge.builtinCaption')}
+    </Badge>
+  );
+}
+
 /** A reply no person wrote or chose (rules, flows, autopilot). */
 export function AutomatedBadge() {
   const { t } = useTranslation();

@@ -73,6 +73,8 @@ export interface ReviewPost {
   title: string;
   caption: string;
   channel_captions: Record<string, string> | null;
+  /** Who wrote the captions: '' a person, 'builtin' or 'model' (possibly edited by a person since). */
+  caption_source: string;
   pillar: string;
   format: string;
   channels: string[] | null;

@@ -1,3 +1,4 @@
+import type { CaptionSource } from '@/components/reply-badges';
 import { captionCounts } from './captions';
 import { MAX_TITLE_CHARS, type CalendarPost, type MixTier, type PostFormat, type PostGoal, type PostInput, type PostUpdate } from './types';
 
@@ -8,6 +9,7 @@ export interface PostDraft {
   channel_captions: Record<string, string>;
   /** The channels that have a caption of their own. */
   own: string[];
+  caption_source: CaptionSource;
   pillar: string;
   format: PostFormat;
   channels: string[];
@@ -29,6 +31,7 @@ export function emptyDraft(zone: string, local = ''): PostDraft {
     caption: '',
     channel_captions: {},
     own: [],
+    caption_source: '',
     pillar: '',
     format: 'short_video',
     channels: [],
@@ -50,6 +53,7 @@ export function draftOf(post: CalendarPost): PostDraft {
     caption: post.caption,
     channel_captions: { ...post.channel_captions },
     own,
+    caption_source: post.caption_source,
     pillar: post.pillar,
     format: post.format,
     channels: [...post.channels],
@@ -91,6 +95,7 @@ export function inputOf(draft: PostDraft, force = false): PostInput {
     title: draft.title.trim(),
     caption: draft.caption,
     channel_captions: ownCaptions(draft),
+    caption_source: draft.caption_source,
     pillar: draft.pillar,
     format: draft.format,
     channels: draft.channels,

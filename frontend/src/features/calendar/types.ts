@@ -1,3 +1,4 @@
+import type { CaptionSource } from '@/components/reply-badges';
 import type { RightsProblem } from '@/lib/rights-problems';
 import type { backend } from '../../../wailsjs/go/models';
 
@@ -71,7 +72,9 @@ export type CalendarPost = Omit<
   | 'creator_id'
   | 'session_id'
   | 'rights'
+  | 'caption_source'
 > & {
+  caption_source: CaptionSource;
   format: PostFormat;
   goal: PostGoal;
   tier: MixTier;
@@ -95,6 +98,7 @@ export interface PostInput {
   title: string;
   caption: string;
   channel_captions: Record<string, string>;
+  caption_source: CaptionSource;
   pillar: string;
   format: PostFormat;
   channels: string[];

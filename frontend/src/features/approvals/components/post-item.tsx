@@ -4,6 +4,7 @@ import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PlatformIcon } from '@/components/platform-icon';
+import { CaptionSourceBadge } from '@/components/reply-badges';
 import { formatDateTime } from '@/lib/format';
 import { useFormat } from '@/lib/format-context';
 import type { CaptionCount, CaptionGroup } from '../post-captions';
@@ -104,6 +105,7 @@ export const PostItem = forwardRef<HTMLDivElement, PostItemProps>(function PostI
           <Badge size="sm" radius="sm" variant="light" color="gray" tt="none">
             {t(`calendar.format.${post.format}`, { defaultValue: post.format })}
           </Badge>
+          <CaptionSourceBadge source={post.caption_source} />
           {submitted !== null && (
             <Text size="xs" c="dimmed">
               {post.submitted_by === ''

@@ -19,8 +19,9 @@ const older = reviewPost({
   media_paths: ['/home/camille/noel.jpg'],
   submitted_by: 'Léa',
   submitted_at: '2026-11-27T08:00:00Z',
+  caption_source: 'model',
 });
-const newer = reviewPost({ id: 9, submitted_at: '2026-11-28T09:00:00Z' });
+const newer = reviewPost({ id: 9, submitted_at: '2026-11-28T09:00:00Z', caption_source: 'builtin' });
 const undated = reviewPost({ id: 12, title: 'Idée sans date', scheduled_at: null, pillar: '', submitted_by: '', submitted_at: '2026-11-26T10:00:00Z' });
 
 function fakeBackend(posts: ReviewPost[] = [older, newer, undated]) {
@@ -72,6 +73,8 @@ describe('the posts in review', () => {
     expect(within(offer).getByTestId('approval-post-pillar')).toHaveTextContent('Offres');
     expect(within(offer).getByText('Carousel')).toBeInTheDocument();
     expect(within(offer).getByText(/Submitted by Léa/)).toBeInTheDocument();
+    // Who wrote the captions: here the model (a person may have edited them since).
+    expect(within(offer).getByTestId('ai-badge')).toHaveTextContent('AI-assisted');
     // Each channel's caption: Instagram's common one, Telegram's own under the media limit.
     expect(within(offer).getByText('Jusqu’à -20 % sur les poêles.')).toBeInTheDocument();
     expect(within(offer).getByTestId('caption-count-instagram')).toHaveTextContent('Instagram: 29 / 2,200');
@@ -88,11 +91,15 @@ describe('the posts in review', () => {
     expect(within(tuto).getByTestId('caption-count-tiktok')).toHaveTextContent('TikTok: 38 / 2,200');
     expect(within(tuto).getByTestId('approval-post-pillar')).toHaveTextContent('Savoir-faire');
     expect(within(tuto).getByText('Short video')).toBeInTheDocument();
+    expect(within(tuto).getByTestId('builtin-badge')).toHaveTextContent('Drafted by Tend');
+    expect(within(tuto).queryByTestId('ai-badge')).not.toBeInTheDocument();
 
     const idea = screen.getByTestId('approval-post-12');
     expect(within(idea).getByTestId('approval-post-when')).toHaveTextContent('No date yet');
     expect(within(idea).getByTestId('approval-post-pillar')).toHaveTextContent('No pillar');
     expect(within(idea).getByText(/^Submitted /)).toBeInTheDocument();
+    expect(within(idea).queryByTestId('ai-badge')).not.toBeInTheDocument();
+    expect(within(idea).queryByTestId('builtin-badge')).not.toBeInTheDocument();
   });
 
   it('approves a post with the note written for it', async () => {

@@ -8,6 +8,7 @@ export function reviewPost(overrides: Partial<ReviewPost> = {}): ReviewPost {
     title: 'Tuto : premier allumage',
     caption: 'La première combustion décide de tout.',
     channel_captions: {},
+    caption_source: '',
     pillar: 'education',
     format: 'short_video',
     channels: ['instagram', 'tiktok'],

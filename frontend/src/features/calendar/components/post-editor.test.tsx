@@ -101,6 +101,39 @@ describe('PostEditor', () => {
     expect(await within(editor).findByText('Mention the price')).toBeInTheDocument();
   });
 
+  it('marks a caption the model drafted, edited or not, for whoever approves it', async () => {
+    const backend = fakeCalendarBackend([postFixture()]);
+    const text = 'Trois heures de coulage, une bougie. On vous montre tout ✨';
+    const fake = installFakeDesktop({
+      ...backend,
+      Calendar: {
+        ...backend.Calendar,
+        DraftCaption: () => ({ channel: '', text, source: 'model', language: 'fr', length: 58, limit: 2200, over_limit: false, explanation: { text: 'Model caption', key: '', params: {} } }),
+      },
+      Replies: { CancelDraft: () => undefined },
+      Model: { Get: () => ({ enabled: true, preset: 'ollama', base_url: 'http://localhost:11434/v1', model: 'llama3.2', temperature: 0.4, timeout_seconds: 60, brand_voice: '', has_key: false }) },
+    });
+    const { user } = renderWithProviders(
+      <PostEditorDrawer editing={{ id: 1 }} pillars={settingsFixture().pillars} onOpen={() => undefined} onClose={() => undefined} />,
+    );
+    const editor = await screen.findByTestId('post-editor');
+    expect(within(editor).queryByTestId('ai-badge')).not.toBeInTheDocument();
+    await user.click(within(editor).getByRole('button', { name: 'Draft caption' }));
+    const item = await screen.findByRole('menuitem', { name: 'With the AI model (llama3.2)' });
+    await waitFor(() => expect(item).toBeEnabled());
+    await user.click(item);
+    await waitFor(() => expect(within(editor).getByRole('textbox', { name: 'Caption' })).toHaveValue(text));
+    expect(within(editor).getByTestId('ai-badge')).toHaveTextContent('AI-assisted');
+
+    // A person's edit keeps the mark; saving sends it with the text.
+    await user.type(within(editor).getByRole('textbox', { name: 'Caption' }), ' Vraiment.');
+    await user.click(within(editor).getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(fake.Calendar.UpdatePost).toHaveBeenCalledWith(1, expect.objectContaining({ caption: `${text} Vraiment.`, caption_source: 'model' })),
+    );
+    expect(within(editor).getByTestId('ai-badge')).toBeInTheDocument();
+  });
+
   it('holds the workflow until changes are saved', async () => {
     const { user } = renderEditor({ id: 1 });
     const editor = await screen.findByTestId('post-editor');

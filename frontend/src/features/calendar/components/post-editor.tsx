@@ -19,6 +19,7 @@ import {
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CaptionSourceBadge, strongerSource, type CaptionSource } from '@/components/reply-badges';
 import { describeError, fieldMessage, toApiError } from '@/lib/errors';
 import { useFormat } from '@/lib/format-context';
 import { notifySuccess } from '@/lib/notify';
@@ -34,7 +35,7 @@ import { useUnschedulePost } from '../api/unschedule-post';
 import { useUpdatePost } from '../api/update-post';
 import { captionCounts, captionFor } from '../captions';
 import { draftOf, emptyDraft, inputOf, isDirty, updateOf, validateDraft, type PostDraft } from '../draft';
-import { FORMATS, GOALS, POST_CHANNELS, TIERS, type CalendarPost, type Pillar } from '../types';
+import { FORMATS, GOALS, POST_CHANNELS, TIERS, type CalendarPost, type CaptionDraft, type Pillar } from '../types';
 import { CaptionCounter } from './caption-counter';
 import { CaptionDrafter } from './caption-drafter';
 import { PostRightsWarning } from './post-rights-warning';
@@ -94,6 +95,8 @@ export function PostEditor({ post, initial, pillars, onSaved, onDeleted, onDirty
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
 
   const set = <K extends keyof PostDraft>(key: K, value: PostDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  // A caption drafted by the model stays marked so, edited or not, for whoever approves it.
+  const drafted = (caption: CaptionDraft) => setDraft((d) => ({ ...d, caption_source: strongerSource(d.caption_source, caption.source as CaptionSource) }));
   const errors = validateDraft(draft);
   const counts = captionCounts({
     caption: draft.caption,
@@ -152,6 +155,7 @@ export function PostEditor({ post, initial, pillars, onSaved, onDeleted, onDirty
         <Group gap="xs" justify="space-between">
           <Group gap="xs">
             <PostStatusBadge status={post.status} size="md" />
+            <CaptionSourceBadge source={draft.caption_source} />
             {post.session_role !== '' && (
               <Text size="sm" c="dimmed">
                 {t(`calendar.sessionRole.${post.session_role}`)}
@@ -287,7 +291,15 @@ export function PostEditor({ post, initial, pillars, onSaved, onDeleted, onDirty
         disabled={fixed}
         error={(touched && errors.caption !== undefined ? t(errors.caption) : undefined) ?? serverMessage(CAPTION_KEYS)}
       />
-      <CaptionDrafter postId={post?.id ?? null} channel="" dirty={briefDirty} disabled={fixed} value={draft.caption} onText={(text) => set('caption', text)} />
+      <CaptionDrafter
+        postId={post?.id ?? null}
+        channel=""
+        dirty={briefDirty}
+        disabled={fixed}
+        value={draft.caption}
+        onText={(text) => set('caption', text)}
+        onDrafted={drafted}
+      />
       {counts.length > 0 && (
         <Group gap="md" data-testid="caption-counters">
           {counts.map((count) => (
@@ -335,6 +347,7 @@ export function PostEditor({ post, initial, pillars, onSaved, onDeleted, onDirty
                 disabled={fixed}
                 value={draft.channel_captions[channel] ?? ''}
                 onText={(text) => setDraft((d) => ({ ...d, channel_captions: { ...d.channel_captions, [channel]: text } }))}
+                onDrafted={drafted}
               />
             )}
           </Stack>

@@ -29,6 +29,7 @@ export function postFixture(overrides: Partial<CalendarPost> = {}): CalendarPost
     title: 'Tuto : premier allumage',
     caption: 'La première combustion décide de tout.',
     channel_captions: {},
+    caption_source: '',
     pillar: 'education',
     format: 'short_video',
     channels: ['instagram', 'tiktok'],
