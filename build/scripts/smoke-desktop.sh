@@ -208,7 +208,8 @@ backlog_item() {
 # "status|format|day|time|sunday|title" when post ID has a date: its day and time on the post's
 # clock, and the Sunday of this week there; nothing while it has none. "review ID" prints
 # "status|approved|decided_by|caption" where caption is "empty", "drafted" (its first line holds the
-# post's title, as a drafted caption's hook does) or that first line. "live TITLE" prints
+# post's title, as a drafted caption's hook does, and it is marked as the built-in drafter's) or
+# that first line. "live TITLE" prints
 # "live|hours|announcement" for the latest live session called TITLE: its live post's start on its
 # clock ("2026-12-02 11:10"), the hours from its announcement post to it, and that post's title
 # ("-" for what is missing); nothing while there is no such session.
@@ -221,10 +222,11 @@ if sys.argv[2] == "pick":
     n = next((i for i, (_, format) in enumerate(rows, 1) if format == "short_video"), 1)
     print(f"{n}|{','.join(str(id) for id, _ in rows)}")
 elif sys.argv[2] == "review":
-    status, approved, decided_by, caption, title = db.execute(
-        "SELECT status, approved, decided_by, caption, title FROM calendar_posts WHERE id = ?", (int(sys.argv[3]),)).fetchone()
+    status, approved, decided_by, caption, title, source = db.execute(
+        "SELECT status, approved, decided_by, caption, title, caption_source FROM calendar_posts WHERE id = ?",
+        (int(sys.argv[3]),)).fetchone()
     first = caption.strip().split("\n")[0].replace("|", "/")
-    state = "empty" if first == "" else "drafted" if title.strip() in first else first
+    state = "empty" if first == "" else "drafted" if title.strip() in first and source == "builtin" else first
     print(f"{status}|{approved}|{decided_by}|{state}")
 elif sys.argv[2] == "live":
     session = db.execute("SELECT id FROM calendar_sessions WHERE kind = 'live' AND title = ? ORDER BY id DESC", (sys.argv[3],)).fetchone()
