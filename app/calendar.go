@@ -22,6 +22,11 @@ func (c *Calendar) ListPosts(f backend.PostFilter) ([]backend.CalendarPost, erro
 	return c.svc.ListPosts(c.ctx, f)
 }
 
+// CheckRights says whether a post on date may use the creator's content, before it is saved.
+func (c *Calendar) CheckRights(creatorID int64, date string) (backend.RightsVerdict, error) {
+	return c.svc.CheckRights(c.ctx, creatorID, date)
+}
+
 // GetPost returns one post.
 func (c *Calendar) GetPost(id int64) (backend.CalendarPost, error) { return c.svc.GetPost(c.ctx, id) }
 

@@ -241,6 +241,8 @@ var contract = []call{
 	{"Calendar.CreatePost", `[{"title": "Idea for later", "channels": ["linkedin"]}]`},
 	{"Calendar.CreatePost", `[{"title": "Carousel", "format": "carousel", "channels": ["tiktok"], "local": "2026-12-03T12:00"}]`},
 	{"Calendar.GetPost", `[1]`},
+	{"Calendar.CheckRights", `[1, "2026-12-20"]`},
+	{"Calendar.CheckRights", `[1, "20/12/2026"]`},
 	{"Calendar.GetPost", `[999]`},
 	{"Calendar.ListPosts", `[{"from": "2026-12-01T00:00:00Z", "to": "2027-01-01T00:00:00Z", "channels": ["tiktok"]}]`},
 	{"Calendar.ListPosts", `[{"statuses": ["lost"]}]`},

@@ -1022,6 +1022,12 @@ type CalendarService interface {
 	// Mix reports the month ("2006-01"; "" for this month).
 	Mix(ctx context.Context, month string) (MixReport, error)
 
+	// CheckRights says whether a post on date ("2006-01-02", the post's own clock) may use
+	// creator's content, as every read post's Rights does: for the editor, before the post is
+	// saved. EINVALID for a malformed date or creator id; a creator who does not exist has no
+	// rights.
+	CheckRights(ctx context.Context, creatorID int64, date string) (RightsVerdict, error)
+
 	// DraftCaption proposes a caption for a post's channel, within its limit, by the built-in
 	// drafter or the configured model (EUNAVAILABLE model_disabled when it is off).
 	DraftCaption(ctx context.Context, req CaptionRequest) (CaptionDraft, error)

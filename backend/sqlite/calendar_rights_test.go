@@ -88,6 +88,16 @@ func TestCalendarRightsWarning(t *testing.T) {
 				t.Fatal(err)
 			}
 			kinds, ok := want[p.ID]
+			// The editor's check before saving says what the saved post says.
+			if ok {
+				live, err := cal.CheckRights(ctx, *p.CreatorID, p.Local[:10])
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(problemKinds(&live), kinds) || live.Allowed != (len(kinds) == 0) {
+					t.Errorf("%s: checked before saving, %q problems %v (allowed %v), want %v", label, p.Title, problemKinds(&live), live.Allowed, kinds)
+				}
+			}
 			for _, got := range []backend.CalendarPost{p, one} {
 				switch {
 				case !ok && got.Rights != nil:
@@ -166,4 +176,18 @@ func TestCalendarRightsWarning(t *testing.T) {
 	check("rights deleted", map[int64][]string{
 		within.ID: {"no_rights"}, newYear.ID: {"no_rights"}, early.ID: {"no_rights"}, lastDay.ID: {"no_rights"}, none.ID: {"no_rights"},
 	})
+}
+
+func TestCalendarCheckRightsBadInput(t *testing.T) {
+	ctx := context.Background()
+	_, cal := newCalendarCreators(t)
+	_, err := cal.CheckRights(ctx, 1, "20/12/2026")
+	wantError(t, err, backend.EINVALID, "date_invalid")
+	_, err = cal.CheckRights(ctx, 0, "2026-12-20")
+	wantError(t, err, backend.EINVALID, "post_creator_invalid")
+	// A creator who does not exist (deleted while the editor was open) has no rights.
+	v, err := cal.CheckRights(ctx, 999, "2026-12-20")
+	if err != nil || v.Allowed || !slices.Equal(problemKinds(&v), []string{"no_rights"}) {
+		t.Errorf("%+v %v", v, err)
+	}
 }

@@ -1,4 +1,4 @@
-import { expect, openApp, test } from './fixtures';
+import { callApi, expect, freeLocalTime, openApp, test } from './fixtures';
 
 /** A date n days from today, as a date input takes it. */
 function inDays(n: number): string {
@@ -53,4 +53,41 @@ test('add a creator with a code, a UTM link and a rights checklist, and see the 
   const alerts = page.getByTestId('rights-alerts');
   await expect(alerts).toContainText(`${before + 1} usage rights end within 14 days`);
   await expect(alerts.getByTestId('rights-alert-item').filter({ hasText: name })).toBeVisible();
+});
+
+test('the post editor checks a creator’s rights for the date picked, before saving', async ({ page, request }) => {
+  const name = `Rights Check ${Date.now()}`;
+  const creator = (await callApi(request, 'Creators', 'Create', { name, stage: 'contracted', handles: [] })) as { id: number };
+  await callApi(request, 'Creators', 'SaveRights', {
+    creator_id: creator.id,
+    scopes: ['organic'],
+    start_date: inDays(-10),
+    end_date: inDays(5),
+    territories: ['WW'],
+    compensation_terms: 'Produits offerts',
+    edit_consent: true,
+    signed_date: inDays(-11),
+  });
+  const post = (await callApi(request, 'Calendar', 'CreatePost', {
+    title: `Avec ${name}`,
+    format: 'short_video',
+    channels: ['instagram'],
+    local: freeLocalTime(2),
+    time_zone: 'Europe/Paris',
+  })) as { id: number };
+  await openApp(page, `/calendar?post=${post.id}`);
+  const editor = page.getByRole('dialog', { name: `Avec ${name}` });
+
+  // Picked by name, within the rights: no warning.
+  await editor.getByRole('textbox', { name: 'Creator' }).fill(name);
+  const checked = page.waitForResponse((response) => response.url().endsWith('/api/Calendar/CheckRights') && response.ok());
+  await page.getByRole('option', { name }).click();
+  await checked;
+  await expect(editor.getByTestId('post-rights-warning')).toHaveCount(0);
+
+  // Moved past their end date, unsaved: the warning says why at once.
+  await editor.getByLabel('Date and time').fill(freeLocalTime(10));
+  await expect(editor.getByTestId('post-rights-warning')).toContainText('The rights ended on');
+  const saved = (await callApi(request, 'Calendar', 'GetPost', post.id)) as { creator_id: number | null };
+  expect(saved.creator_id).toBeNull();
 });

@@ -45,13 +45,21 @@ describe('EventInvalidation', () => {
     expect(keys()).toEqual([['replies', 'consent'], ['templates'], ['reply-settings'], ['model'], ['audit']]);
   });
 
-  it('refetches creators’ performance when posts change, and posts’ rights checks when creators change', () => {
+  it('refetches creators’ performance when posts change, and posts’ rights checks and the editor’s creators when creators change', () => {
     const { events, keys } = setup();
     act(() => {
       events.emit('calendar:changed', { ids: [4] });
       events.emit('creators:changed', { creator_ids: [1] });
     });
-    expect(keys()).toEqual([['calendar'], ['creators', 'performance'], ['creators'], ['calendar', 'posts'], ['calendar', 'post']]);
+    expect(keys()).toEqual([
+      ['calendar'],
+      ['creators', 'performance'],
+      ['creators'],
+      ['calendar', 'posts'],
+      ['calendar', 'post'],
+      ['calendar', 'rights'],
+      ['calendar', 'creators'],
+    ]);
   });
 
   it('refetches the accounts and the inbox channels on accounts:changed, and the channels during an import', () => {

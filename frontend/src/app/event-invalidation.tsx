@@ -95,6 +95,8 @@ export function EventInvalidation() {
         refetch(creatorKeys.all);
         refetch(calendarKeys.posts());
         refetch(calendarKeys.postDetails());
+        refetch(calendarKeys.rightsChecks());
+        refetch(calendarKeys.creators());
       }),
       // Connecting an account creates its inbox channels; a rename or a removal changes the list.
       onEvent('accounts:changed', () => {

@@ -85,7 +85,8 @@ function ownCaptions(draft: PostDraft): Record<string, string> {
   return out;
 }
 
-function creatorId(draft: PostDraft): number | null {
+/** The draft's creator, null for none. */
+export function creatorId(draft: PostDraft): number | null {
   const n = Number.parseInt(draft.creator_id, 10);
   return Number.isFinite(n) && n > 0 ? n : null;
 }

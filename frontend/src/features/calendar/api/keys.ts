@@ -10,6 +10,10 @@ export const calendarKeys = {
   settings: () => [...calendarKeys.all, 'settings'] as const,
   cadence: (day: string) => [...calendarKeys.all, 'cadence', day] as const,
   mix: (month: string) => [...calendarKeys.all, 'mix', month] as const,
+  /** The creators the editor links posts to (Creators.List), refetched on creators:changed. */
+  creators: () => [...calendarKeys.all, 'creators'] as const,
+  rightsChecks: () => [...calendarKeys.all, 'rights'] as const,
+  rights: (creatorId: number, date: string) => [...calendarKeys.rightsChecks(), creatorId, date] as const,
   /** The model settings, read under their own root so that model:settings_updated refreshes them. */
   modelSettings: () => ['model', 'settings'] as const,
 };

@@ -24,6 +24,8 @@ import { describeError, fieldMessage, toApiError } from '@/lib/errors';
 import { useFormat } from '@/lib/format-context';
 import { notifySuccess } from '@/lib/notify';
 import { useApprovePost } from '../api/approve-post';
+import { useCheckRights } from '../api/check-rights';
+import { useCreatorOptions } from '../api/list-creator-options';
 import { useCreatePost } from '../api/create-post';
 import { useDeletePost } from '../api/delete-post';
 import { useMarkPublished } from '../api/mark-published';
@@ -34,7 +36,7 @@ import { useSubmitPost } from '../api/submit-post';
 import { useUnschedulePost } from '../api/unschedule-post';
 import { useUpdatePost } from '../api/update-post';
 import { captionCounts, captionFor } from '../captions';
-import { draftOf, emptyDraft, inputOf, isDirty, updateOf, validateDraft, type PostDraft } from '../draft';
+import { creatorId, draftOf, emptyDraft, inputOf, isDirty, updateOf, validateDraft, type PostDraft } from '../draft';
 import { FORMATS, GOALS, POST_CHANNELS, TIERS, type CalendarPost, type CaptionDraft, type Pillar } from '../types';
 import { CaptionCounter } from './caption-counter';
 import { CaptionDrafter } from './caption-drafter';
@@ -93,6 +95,22 @@ export function PostEditor({ post, initial, pillars, onSaved, onDeleted, onDirty
     (key) => JSON.stringify(draft[key as keyof PostDraft]) !== JSON.stringify(draftOf(post)[key as keyof PostDraft]),
   );
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+  // The saved post carries its rights verdict; a creator or a date changed in the form is checked
+  // as it is chosen, before saving.
+  const rightsCreator = creatorId(draft);
+  const rightsDate = draft.local.slice(0, 10);
+  const savedRights = post !== null && rightsCreator === post.creator_id && rightsDate === post.local.slice(0, 10);
+  const liveRights = useCheckRights(rightsCreator, rightsDate, !savedRights);
+  const creators = useCreatorOptions();
+  const creatorChoices = (creators.data ?? []).map((c) => {
+    const handle = c.handles?.[0]?.handle;
+    return { value: String(c.id), label: handle === undefined ? c.name : `${c.name} (@${handle})` };
+  });
+  // A creator deleted since the post was linked to them still shows, by id.
+  if (draft.creator_id !== '' && creators.data !== undefined && !creatorChoices.some((c) => c.value === draft.creator_id)) {
+    creatorChoices.push({ value: draft.creator_id, label: t('calendar.editor.unknownCreator', { id: draft.creator_id }) });
+  }
+  const rights = savedRights ? post.rights : (liveRights.data ?? null);
 
   const set = <K extends keyof PostDraft>(key: K, value: PostDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   // A caption drafted by the model stays marked so, edited or not, for whoever approves it.
@@ -373,16 +391,21 @@ export function PostEditor({ post, initial, pillars, onSaved, onDeleted, onDirty
           error={(touched && errors.utm_link !== undefined ? t(errors.utm_link) : undefined) ?? serverMessage(new Set(['post_utm_invalid']))}
           disabled={fixed}
         />
-        <TextInput
+        <Select
           label={t('calendar.editor.creator')}
           description={t('calendar.editor.creatorHint')}
-          inputMode="numeric"
-          value={draft.creator_id}
-          onChange={(e) => set('creator_id', e.currentTarget.value.replace(/\D/g, ''))}
+          placeholder={t('calendar.editor.noCreator')}
+          data={creatorChoices}
+          value={draft.creator_id === '' ? null : draft.creator_id}
+          onChange={(value) => set('creator_id', value ?? '')}
+          searchable
+          clearable
+          nothingFoundMessage={t('calendar.editor.noCreatorFound')}
           disabled={fixed}
+          data-testid="post-creator"
         />
       </SimpleGrid>
-      <PostRightsWarning post={post} />
+      <PostRightsWarning post={rightsCreator === null || rightsDate === '' ? null : { creator_id: rightsCreator, rights }} />
 
       {!fixed && (
         <Group justify="flex-end" gap="xs">

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -93,6 +93,43 @@ describe('PostRightsWarning', () => {
     const editor = await screen.findByTestId('post-editor');
     const warning = await within(editor).findByTestId('post-rights-warning');
     expect(within(warning).getByRole('link', { name: 'Open the creator\'s rights' })).toHaveAttribute('href', '/creators?creator=7&tab=rights');
+  });
+
+  it('checks another creator or date as they are chosen, before the post is saved', async () => {
+    const post = postFixture({ id: 5, creator_id: 7, rights: expired, local: '2026-12-01T18:00' });
+    const fake = installFakeDesktop(
+      fakeCalendarBackend([post], {
+        creators: [
+          { id: 7, name: 'Chloé Vasseur', handles: [{ platform: 'instagram', handle: 'chloe.v' }] },
+          { id: 8, name: 'Inès Morel', handles: null },
+        ],
+        checkRights: (creatorId, date) =>
+          creatorId === 7 && date >= '2026-12-15'
+            ? { allowed: false, rights_id: 11, problems: [{ kind: 'expired', message: 'The rights ended on 2026-12-14.', params: { date, end: '2026-12-14' } }] }
+            : { allowed: true, rights_id: creatorId, problems: [] },
+      }),
+    );
+    const { user } = renderInRouter(<PostEditorDrawer editing={{ id: 5 }} pillars={settingsFixture().pillars} onOpen={() => undefined} onClose={() => undefined} />);
+    const editor = await screen.findByTestId('post-editor');
+    expect(await within(editor).findByTestId('post-rights-warning')).toBeInTheDocument();
+    // The saved verdict needs no check.
+    expect(fake.Calendar.CheckRights).not.toHaveBeenCalled();
+
+    // Another creator, picked by name: within their rights, the warning goes.
+    const picker = within(editor).getByRole('textbox', { name: 'Creator' });
+    await waitFor(() => expect(picker).toHaveValue('Chloé Vasseur (@chloe.v)'));
+    await user.click(picker);
+    await user.click(await screen.findByRole('option', { name: 'Inès Morel' }));
+    await waitFor(() => expect(fake.Calendar.CheckRights).toHaveBeenCalledWith(8, '2026-12-01'));
+    await waitFor(() => expect(within(editor).queryByTestId('post-rights-warning')).not.toBeInTheDocument());
+
+    // Back to Chloé on a later date, after her rights end: the warning says why.
+    fireEvent.change(within(editor).getByLabelText('Date and time'), { target: { value: '2026-12-20T18:00' } });
+    await user.click(picker);
+    await user.click(await screen.findByRole('option', { name: 'Chloé Vasseur (@chloe.v)' }));
+    await waitFor(() => expect(fake.Calendar.CheckRights).toHaveBeenCalledWith(7, '2026-12-20'));
+    expect(await within(editor).findByTestId('post-rights-warning')).toHaveTextContent('The rights ended on Dec 14, 2026.');
+    expect(fake.Calendar.UpdatePost).not.toHaveBeenCalled();
   });
 });
 

@@ -10,18 +10,17 @@ export function creatorRightsHref(creatorId: number): string {
   return `/creators?creator=${creatorId}&tab=rights`;
 }
 
-/** Whether a post uses its creator's content outside their rights, as last saved. */
+/** Whether a post uses its creator's content outside their rights. */
 export function outsideRights(post: Pick<CalendarPost, 'rights'>): boolean {
   return post.rights?.allowed === false;
 }
 
 /**
- * Warns that a saved post, on its date, uses its creator's content outside their usage rights
- * (organic use, the workspace's target territories), says why, and links to the creator's
- * rights. Shows nothing for a new post, a post within the rights, or one without a creator or a
- * date.
+ * Warns that a post, on its date, uses its creator's content outside their usage rights (organic
+ * use, the workspace's target territories), says why, and links to the creator's rights. Shows
+ * nothing for a post within the rights, or one without a creator, a date or a verdict yet.
  */
-export function PostRightsWarning({ post }: { post: CalendarPost | null }) {
+export function PostRightsWarning({ post }: { post: Pick<CalendarPost, 'creator_id' | 'rights'> | null }) {
   const { t } = useTranslation();
   const problemText = useRightsProblemText();
   if (post === null || post.creator_id === null || !outsideRights(post)) return null;

@@ -1,5 +1,6 @@
 import { BackendRejection } from '@/testing/fake-desktop';
-import type { CadenceReport, CalendarPost, CalendarSettings, MixReport, PostFilter, PostInput, PostUpdate, Reschedule } from '../types';
+import type { CreatorOption } from '../api/list-creator-options';
+import type { CadenceReport, CalendarPost, CalendarSettings, MixReport, PostFilter, PostInput, PostUpdate, Reschedule, RightsVerdict } from '../types';
 
 export function settingsFixture(overrides: Partial<CalendarSettings> = {}): CalendarSettings {
   return {
@@ -95,7 +96,10 @@ const conflictError = (title: string) =>
   });
 
 /** A calendar in memory behind the Calendar binding, far enough for the components' tests. */
-export function fakeCalendarBackend(initial: CalendarPost[], options: { settings?: CalendarSettings } = {}) {
+export function fakeCalendarBackend(
+  initial: CalendarPost[],
+  options: { settings?: CalendarSettings; creators?: CreatorOption[]; checkRights?: (creatorId: number, date: string) => RightsVerdict } = {},
+) {
   let posts = [...initial];
   const settings = options.settings ?? settingsFixture();
   const find = (id: number) => {
@@ -119,6 +123,7 @@ export function fakeCalendarBackend(initial: CalendarPost[], options: { settings
         ),
       ListSessions: () => [],
       GetPost: (id: number) => find(id),
+      CheckRights: options.checkRights ?? ((): RightsVerdict => ({ allowed: true, rights_id: null, problems: [] })),
       Cadence: () => cadenceFixture(),
       Mix: () => mixFixture(),
       CreatePost: (input: PostInput) => {
@@ -151,5 +156,6 @@ export function fakeCalendarBackend(initial: CalendarPost[], options: { settings
       ExportICS: () => 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
       ExportCSV: () => 'title\n',
     },
+    Creators: { List: () => options.creators ?? [] },
   };
 }
