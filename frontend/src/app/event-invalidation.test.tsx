@@ -45,7 +45,7 @@ describe('EventInvalidation', () => {
     expect(keys()).toEqual([['replies', 'consent'], ['templates'], ['reply-settings'], ['model'], ['audit']]);
   });
 
-  it('refetches creators’ performance when posts change, and posts’ rights checks and the editor’s creators when creators change', () => {
+  it('refetches the posts in review and creators’ performance when posts change, and posts’ rights checks and the editor’s creators when creators change', () => {
     const { events, keys } = setup();
     act(() => {
       events.emit('calendar:changed', { ids: [4] });
@@ -53,6 +53,7 @@ describe('EventInvalidation', () => {
     });
     expect(keys()).toEqual([
       ['calendar'],
+      ['approval-posts', 'in-review'],
       ['creators', 'performance'],
       ['creators'],
       ['calendar', 'posts'],
@@ -60,6 +61,12 @@ describe('EventInvalidation', () => {
       ['calendar', 'rights'],
       ['calendar', 'creators'],
     ]);
+  });
+
+  it('refetches the calendar and the pillars of the posts in review on calendar:settings_updated', () => {
+    const { events, keys } = setup();
+    act(() => events.emit('calendar:settings_updated', {}));
+    expect(keys()).toEqual([['calendar'], ['approval-posts', 'pillars']]);
   });
 
   it('refetches the accounts and the inbox channels on accounts:changed, and the channels during an import', () => {

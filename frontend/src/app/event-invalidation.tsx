@@ -1,6 +1,6 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { approvalKeys } from '@/features/approvals/api/keys';
+import { approvalKeys, postReviewKeys } from '@/features/approvals/api/keys';
 import { calendarKeys } from '@/features/calendar/api/keys';
 import { connectionKeys } from '@/features/connections/api/keys';
 import { creatorKeys } from '@/features/creators/api/keys';
@@ -82,13 +82,18 @@ export function EventInvalidation() {
       onEvent('replies:settings_updated', () => refetch(['reply-settings'])),
       onEvent('model:settings_updated', () => refetch(['model'])),
       onEvent('audit:appended', () => refetch(['audit'])),
-      // Posts move between dates and statuses; cadence, mix, backlog and reminders follow.
-      // A creator's performance lists the posts linked to them.
+      // Posts move between dates and statuses; cadence, mix, backlog and reminders follow, and so
+      // do the posts in review on the Approvals page and its badge. A creator's performance lists
+      // the posts linked to them.
       onEvent('calendar:changed', () => {
         refetch(calendarKeys.all);
+        refetch(postReviewKeys.posts());
         refetch(creatorKeys.performances());
       }),
-      onEvent('calendar:settings_updated', () => refetch(calendarKeys.all)),
+      onEvent('calendar:settings_updated', () => {
+        refetch(calendarKeys.all);
+        refetch(postReviewKeys.pillars());
+      }),
       // Creators, campaigns, codes, rights and their alerts, by their keys' root; posts carry
       // their check against their creator's rights.
       onEvent('creators:changed', () => {

@@ -21,7 +21,7 @@ export function listPostsInReview(): Promise<ReviewPost[]> {
 
 export const postsInReviewQueryOptions = queryOptions({ queryKey: postReviewKeys.posts(), queryFn: listPostsInReview });
 
-/** The posts in review; calendar:changed refetches them (usePostReviewEvents). */
+/** The posts in review; calendar:changed refetches them (src/app/event-invalidation.tsx). */
 export function usePostsInReview() {
   return useQuery(postsInReviewQueryOptions);
 }

@@ -1,7 +1,6 @@
-import { act, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { installFakeDesktop } from '@/testing/fake-desktop';
-import { installFakeEvents } from '@/testing/fake-events';
 import { renderWithProviders } from '@/testing/render';
 import { fakeReviewCalendar, reviewPost } from '../testing/post-fixtures';
 import { useApprovalBadge } from './use-approval-badge';
@@ -21,9 +20,8 @@ function setup(pendingReplies: number, posts = [reviewPost({ id: 1 }), reviewPos
     Calendar: calendar.bindings,
     Replies: { Counts: () => ({ pending_approval: pendingReplies, qa_pending: 4, failed: 1, in_doubt: 0, queued: 0 }) },
   });
-  const events = installFakeEvents();
   renderWithProviders(<Badge />);
-  return { calendar, events };
+  return { calendar };
 }
 
 describe('useApprovalBadge', () => {
@@ -37,18 +35,5 @@ describe('useApprovalBadge', () => {
     setup(0);
     expect(await screen.findByText('2 posts waiting for approval')).toBeInTheDocument();
     expect(screen.getByTestId('badge')).toHaveAttribute('data-count', '2');
-  });
-
-  it('follows calendar:changed', async () => {
-    const { calendar, events } = setup(1, [reviewPost({ id: 1 })]);
-    await screen.findByText('1 reply and 1 post waiting for approval');
-    calendar.set([reviewPost({ id: 1 }), reviewPost({ id: 4 }), reviewPost({ id: 5 })]);
-    act(() => events.emit('calendar:changed', { ids: [4, 5] }));
-    expect(await screen.findByText('1 reply and 3 posts waiting for approval')).toBeInTheDocument();
-    expect(screen.getByTestId('badge')).toHaveAttribute('data-count', '4');
-    calendar.set([]);
-    act(() => events.emit('calendar:changed', { ids: [1, 4, 5] }));
-    expect(await screen.findByText('1 reply waiting for approval')).toBeInTheDocument();
-    expect(screen.getByTestId('badge')).toHaveAttribute('data-count', '1');
   });
 });

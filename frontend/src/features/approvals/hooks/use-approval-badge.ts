@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useReplyCounts } from '../api/get-reply-counts';
 import { usePostsInReview } from '../api/list-posts-in-review';
-import { usePostReviewEvents } from './use-post-review-events';
 
 export interface ApprovalBadge {
   /** Replies waiting for approval plus posts whose captions are in review. */
@@ -10,10 +9,9 @@ export interface ApprovalBadge {
   label: string;
 }
 
-/** The Approvals nav item's badge: pending replies and posts in review, refetched with their events. */
+/** The Approvals nav item's badge: pending replies and posts in review (EventInvalidation refetches both). */
 export function useApprovalBadge(): ApprovalBadge {
   const { t } = useTranslation();
-  usePostReviewEvents();
   const replies = useReplyCounts().data?.pending_approval ?? 0;
   const posts = usePostsInReview().data?.length ?? 0;
   const count = replies + posts;
