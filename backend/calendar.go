@@ -239,9 +239,12 @@ type CalendarPost struct {
 	Pillar        string      `json:"pillar"` // a Pillar key, "" for none
 	Format        PostFormat  `json:"format"`
 	Channels      []string    `json:"channels"` // platforms among PostChannels
-	Goal          PostGoal    `json:"goal"`
-	Tier          MixTier     `json:"tier"`
-	Status        PostStatus  `json:"status"`
+	// Accounts names the connected account a channel publishes through (channel → account id); a
+	// channel not listed uses its platform's oldest active account.
+	Accounts map[string]int64 `json:"accounts"`
+	Goal     PostGoal         `json:"goal"`
+	Tier     MixTier          `json:"tier"`
+	Status   PostStatus       `json:"status"`
 	// ScheduledAt is when the post goes out, nil while undated; TimeZone the IANA zone it was
 	// planned in, and Local the same time on that zone's clock ("2026-03-29T18:00").
 	ScheduledAt     *time.Time `json:"scheduled_at"`
@@ -291,7 +294,9 @@ type Publication struct {
 	At         time.Time `json:"at"`
 	ExternalID string    `json:"external_id,omitempty"`
 	URL        string    `json:"url,omitempty"`
-	Error      string    `json:"error,omitempty"`
+	// AccountID is the connected account that published it, or holds it; 0 for reminders.
+	AccountID int64  `json:"account_id,omitempty"`
+	Error     string `json:"error,omitempty"`
 	// Reason is Error with its translation key, when known.
 	Reason *Error `json:"reason,omitempty"`
 }
@@ -318,6 +323,7 @@ type PostInput struct {
 	Caption         string            `json:"caption"`
 	ChannelCaptions map[string]string `json:"channel_captions"`
 	CaptionSource   DraftSource       `json:"caption_source"` // "" when a person wrote it
+	Accounts        map[string]int64  `json:"accounts"`       // channel → account id, for the channels not on the default
 	Pillar          string            `json:"pillar"`
 	Format          PostFormat        `json:"format"`
 	Channels        []string          `json:"channels"`
@@ -348,8 +354,10 @@ type PostUpdate struct {
 	Pillar        *string      `json:"pillar,omitempty"`
 	Format        *PostFormat  `json:"format,omitempty"`
 	Channels      *[]string    `json:"channels,omitempty"`
-	Goal          *PostGoal    `json:"goal,omitempty"`
-	Tier          *MixTier     `json:"tier,omitempty"`
+	// Accounts replaces the accounts chosen per channel (an empty map: every channel on its default).
+	Accounts *map[string]int64 `json:"accounts,omitempty"`
+	Goal     *PostGoal         `json:"goal,omitempty"`
+	Tier     *MixTier          `json:"tier,omitempty"`
 	// Local sets the time on TimeZone's clock ("" makes the post undated); TimeZone alone moves
 	// the post to another zone keeping its instant.
 	Local           *string   `json:"local,omitempty"`
@@ -436,6 +444,12 @@ func CheckPostChannel(ch string) error {
 		return nil
 	}
 	return errChannel(ch)
+}
+
+// ErrPostAccountUnknown says that the account chosen for a post's channel does not exist.
+func ErrPostAccountUnknown(channel string, id int64) error {
+	return Errorf(EINVALID, "There is no connected account %d to publish on %s: choose another, or the default.", id, PlatformName(channel)).
+		Localized("post_account_unknown", "channel", channel, "id", strconv.FormatInt(id, 10))
 }
 
 func errChannel(ch string) error {
@@ -707,6 +721,14 @@ func ValidatePost(p CalendarPost) error {
 			return Errorf(EINVALID, "The caption is not valid text.").Localized("post_caption_invalid")
 		}
 	}
+	for ch, id := range p.Accounts {
+		if !slices.Contains(PostChannels, ch) {
+			return errChannel(ch)
+		}
+		if id <= 0 {
+			return ErrPostAccountUnknown(ch, id)
+		}
+	}
 	withMedia := len(p.MediaPaths) > 0
 	for _, ch := range p.Channels {
 		if err := CheckCaption(ch, p.CaptionFor(ch), withMedia); err != nil {
@@ -929,15 +951,16 @@ type PostPublisher interface {
 	// NativeWindow returns how far ahead platform accepts a post to publish itself at its time,
 	// (0, 0) when it cannot.
 	NativeWindow(platform string) (earliest, latest time.Duration)
-	// CancelScheduled deletes a post the platform holds for later (ExternalID of a Publication
-	// in state PublicationPlatformScheduled).
-	CancelScheduled(ctx context.Context, platform, externalID string) error
+	// CancelScheduled deletes a post the platform holds for later (a Publication in state
+	// PublicationPlatformScheduled), through the account that holds it.
+	CancelScheduled(ctx context.Context, held Publication) error
 }
 
 // Reasons a post goes to a person instead of a platform's API (param "reason" of the error key
 // post_publish_unsupported), besides the connectors' own (backend/publishing.go).
 const (
 	PublishReasonNoAccount       = "no_account"       // no account of the platform is connected
+	PublishReasonAccountRemoved  = "account_removed"  // the account the post chose is no longer connected
 	PublishReasonAccountInactive = "account_inactive" // the account is paused or needs reconnecting
 	PublishReasonPlatform        = "platform"         // the platform's connector cannot publish posts
 )

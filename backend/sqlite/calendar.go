@@ -77,25 +77,26 @@ const maxListedPosts = 5000
 const postColumns = `id, uid, title, caption, channel_captions, pillar, format, channels, goal, tier, status, scheduled_at,
 	time_zone, duration_minutes, media_paths, creator_id, utm_link, session_id, session_role, submitted_by, submitted_at,
 	approved, decided_by, decided_at, decision_note, published_at, publications, last_error, created_by, created_at, updated_at,
-	caption_source`
+	caption_source, accounts`
 
 func scanPost(row interface{ Scan(...any) error }) (backend.CalendarPost, error) {
 	var p backend.CalendarPost
-	var captions, channels, media, publications, created, updated string
+	var captions, channels, media, publications, accounts, created, updated string
 	var scheduled, submitted, decided, published, utm sql.NullString
 	var creator, session sql.NullInt64
 	err := row.Scan(&p.ID, &p.UID, &p.Title, &p.Caption, &captions, &p.Pillar, &p.Format, &channels, &p.Goal, &p.Tier, &p.Status,
 		&scheduled, &p.TimeZone, &p.DurationMinutes, &media, &creator, &utm, &session, &p.SessionRole, &p.SubmittedBy, &submitted,
 		&p.Approved, &p.DecidedBy, &decided, &p.DecisionNote, &published, &publications, &p.LastError, &p.CreatedBy, &created, &updated,
-		&p.CaptionSource)
+		&p.CaptionSource, &accounts)
 	if err != nil {
 		return p, err
 	}
 	p.ChannelCaptions, p.Channels, p.MediaPaths, p.Publications = map[string]string{}, []string{}, []string{}, []backend.Publication{}
+	p.Accounts = map[string]int64{}
 	for _, js := range []struct {
 		src string
 		dst any
-	}{{captions, &p.ChannelCaptions}, {channels, &p.Channels}, {media, &p.MediaPaths}, {publications, &p.Publications}} {
+	}{{captions, &p.ChannelCaptions}, {channels, &p.Channels}, {media, &p.MediaPaths}, {publications, &p.Publications}, {accounts, &p.Accounts}} {
 		if err := json.Unmarshal([]byte(js.src), js.dst); err != nil {
 			return p, fmt.Errorf("calendar post %d: %w", p.ID, err)
 		}
@@ -186,13 +187,13 @@ func insertPost(ctx context.Context, tx *Tx, p backend.CalendarPost) (int64, err
 	res, err := tx.exec(ctx, `INSERT INTO calendar_posts (uid, title, caption, channel_captions, pillar, format, channels, goal, tier,
 		status, scheduled_at, time_zone, duration_minutes, media_paths, creator_id, utm_link, session_id, session_role, submitted_by,
 		submitted_at, approved, decided_by, decided_at, decision_note, published_at, publications, last_error, created_by, created_at,
-		updated_at, caption_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		updated_at, caption_source, accounts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.UID, p.Title, p.Caption, jsonText(postCaptions(p.ChannelCaptions)), p.Pillar, p.Format, jsonText(postList(p.Channels)),
 		p.Goal, p.Tier, p.Status, postNullTime(p.ScheduledAt), p.TimeZone, p.DurationMinutes, jsonText(postList(p.MediaPaths)),
 		postNullInt(p.CreatorID), postNullText(p.UTMLink), postNullInt(p.SessionID), p.SessionRole, p.SubmittedBy, postNullTime(p.SubmittedAt),
 		p.Approved, p.DecidedBy, postNullTime(p.DecidedAt), p.DecisionNote, postNullTime(p.PublishedAt),
 		jsonText(postPublications(p.Publications)), p.LastError, p.CreatedBy, formatTime(p.CreatedAt), formatTime(p.UpdatedAt),
-		p.CaptionSource)
+		p.CaptionSource, jsonText(postAccounts(p.Accounts)))
 	if err != nil {
 		if sqliteCode(err) == 2067 { // SQLITE_CONSTRAINT_UNIQUE: the uid
 			return 0, backend.Wrap(backend.ECONFLICT, err, "Another post has the id %q.", p.UID).Localized("post_uid_taken", "uid", p.UID)
@@ -207,14 +208,21 @@ func savePost(ctx context.Context, tx *Tx, p backend.CalendarPost) error {
 	_, err := tx.exec(ctx, `UPDATE calendar_posts SET title = ?, caption = ?, channel_captions = ?, pillar = ?, format = ?, channels = ?,
 		goal = ?, tier = ?, status = ?, scheduled_at = ?, time_zone = ?, duration_minutes = ?, media_paths = ?, creator_id = ?,
 		utm_link = ?, session_id = ?, session_role = ?, submitted_by = ?, submitted_at = ?, approved = ?, decided_by = ?,
-		decided_at = ?, decision_note = ?, published_at = ?, publications = ?, last_error = ?, updated_at = ?, caption_source = ?
-		WHERE id = ?`,
+		decided_at = ?, decision_note = ?, published_at = ?, publications = ?, last_error = ?, updated_at = ?, caption_source = ?,
+		accounts = ? WHERE id = ?`,
 		p.Title, p.Caption, jsonText(postCaptions(p.ChannelCaptions)), p.Pillar, p.Format, jsonText(postList(p.Channels)),
 		p.Goal, p.Tier, p.Status, postNullTime(p.ScheduledAt), p.TimeZone, p.DurationMinutes, jsonText(postList(p.MediaPaths)),
 		postNullInt(p.CreatorID), postNullText(p.UTMLink), postNullInt(p.SessionID), p.SessionRole, p.SubmittedBy, postNullTime(p.SubmittedAt),
 		p.Approved, p.DecidedBy, postNullTime(p.DecidedAt), p.DecisionNote, postNullTime(p.PublishedAt),
-		jsonText(postPublications(p.Publications)), p.LastError, formatTime(tx.Now), p.CaptionSource, p.ID)
+		jsonText(postPublications(p.Publications)), p.LastError, formatTime(tx.Now), p.CaptionSource, jsonText(postAccounts(p.Accounts)), p.ID)
 	return err
+}
+
+func postAccounts(m map[string]int64) map[string]int64 {
+	if m == nil {
+		return map[string]int64{}
+	}
+	return m
 }
 
 func postCaptions(m map[string]string) map[string]string {
@@ -472,6 +480,14 @@ func tidyPost(p backend.CalendarPost) backend.CalendarPost {
 	if p.Channels == nil {
 		p.Channels = []string{}
 	}
+	// A channel taken off the post takes its account choice with it.
+	accounts := map[string]int64{}
+	for ch, id := range p.Accounts {
+		if slices.Contains(p.Channels, ch) {
+			accounts[ch] = id
+		}
+	}
+	p.Accounts = accounts
 	if p.CreatorID != nil && *p.CreatorID == 0 {
 		p.CreatorID = nil
 	}
@@ -502,7 +518,7 @@ func resolvePostTime(local string, at *time.Time, zone string) (*time.Time, erro
 func postFromInput(in backend.PostInput, wc calendarWorkspace) (backend.CalendarPost, error) {
 	p := backend.CalendarPost{
 		Title: in.Title, Caption: in.Caption, ChannelCaptions: maps.Clone(in.ChannelCaptions), CaptionSource: in.CaptionSource,
-		Pillar: in.Pillar, Format: in.Format,
+		Accounts: maps.Clone(in.Accounts), Pillar: in.Pillar, Format: in.Format,
 		Channels: slices.Clone(in.Channels), Goal: in.Goal, Tier: in.Tier, TimeZone: strings.TrimSpace(in.TimeZone),
 		DurationMinutes: in.DurationMinutes, MediaPaths: slices.Clone(in.MediaPaths), CreatorID: in.CreatorID, UTMLink: in.UTMLink,
 	}
@@ -537,6 +553,26 @@ func postFromInput(in backend.PostInput, wc calendarWorkspace) (backend.Calendar
 		p.Status = backend.PostDraft
 	}
 	return tidyPost(p), nil
+}
+
+// checkPostAccounts returns EINVALID when an account chosen for one of p's channels is not a
+// connected account of that channel's platform.
+func checkPostAccounts(ctx context.Context, tx *Tx, p backend.CalendarPost) error {
+	for _, ch := range slices.Sorted(maps.Keys(p.Accounts)) {
+		id := p.Accounts[ch]
+		acct, err := findAccount(ctx, tx, `WHERE id = ?`, id)
+		if backend.ErrorCode(err) == backend.ENOTFOUND {
+			return backend.ErrPostAccountUnknown(ch, id)
+		}
+		if err != nil {
+			return err
+		}
+		if acct.Platform != ch {
+			return backend.Errorf(backend.EINVALID, "%q is a %s account: it cannot publish on %s.", acct.Name, backend.PlatformName(acct.Platform), backend.PlatformName(ch)).
+				Localized("post_account_platform", "channel", ch, "id", strconv.FormatInt(id, 10), "name", acct.Name, "platform", acct.Platform)
+		}
+	}
+	return nil
 }
 
 // checkPost validates p and its pillar.
@@ -599,6 +635,9 @@ func postSnapshot(p backend.CalendarPost) map[string]any {
 	if p.CaptionSource != "" {
 		snap["caption_source"] = p.CaptionSource
 	}
+	if len(p.Accounts) > 0 {
+		snap["accounts"] = p.Accounts
+	}
 	if p.ScheduledAt != nil {
 		snap["scheduled_at"] = p.ScheduledAt.UTC().Format(time.RFC3339)
 		snap["time_zone"] = p.TimeZone
@@ -659,6 +698,9 @@ func (s *CalendarService) createPost(ctx context.Context, tx *Tx, in backend.Pos
 		p.PublishedAt = &at
 	}
 	if err := checkPost(p, settings); err != nil {
+		return p, err
+	}
+	if err := checkPostAccounts(ctx, tx, p); err != nil {
 		return p, err
 	}
 	if !in.Force && p.Status != backend.PostPublished {
@@ -742,6 +784,11 @@ func (s *CalendarService) applyChange(ctx context.Context, tx *Tx, current, next
 	if err := checkPost(next, settings); err != nil {
 		return current, false, err
 	}
+	if !maps.Equal(current.Accounts, next.Accounts) {
+		if err := checkPostAccounts(ctx, tx, next); err != nil {
+			return current, false, err
+		}
+	}
 	if next.Status == backend.PostInReview && current.Status != backend.PostInReview {
 		if err := backend.ValidateForReview(next); err != nil {
 			return current, false, err
@@ -772,7 +819,8 @@ func (s *CalendarService) applyChange(ctx context.Context, tx *Tx, current, next
 // captionChanged reports whether next says something that was not approved in current: another
 // caption, or a channel whose caption was not part of the approval.
 func captionChanged(current, next backend.CalendarPost) bool {
-	if current.Caption != next.Caption || !maps.Equal(current.ChannelCaptions, next.ChannelCaptions) {
+	// Another account is another audience: the approval was for the account it named.
+	if current.Caption != next.Caption || !maps.Equal(current.ChannelCaptions, next.ChannelCaptions) || !maps.Equal(current.Accounts, next.Accounts) {
 		return true
 	}
 	for _, ch := range next.Channels {
@@ -816,6 +864,9 @@ func (s *CalendarService) UpdatePost(ctx context.Context, id int64, upd backend.
 			}
 			if upd.CaptionSource != nil {
 				next.CaptionSource = *upd.CaptionSource
+			}
+			if upd.Accounts != nil {
+				next.Accounts = maps.Clone(*upd.Accounts)
 			}
 			if upd.Pillar != nil {
 				next.Pillar = *upd.Pillar

@@ -507,7 +507,7 @@ func (s *CalendarService) takeBack(ctx context.Context, db *DB, id int64) error 
 		if pub.State == backend.PublicationHandingOver {
 			return errPlatformHolds(p, pub)
 		}
-		if err := s.publisher.CancelScheduled(ctx, pub.Channel, pub.ExternalID); err != nil {
+		if err := s.publisher.CancelScheduled(ctx, pub); err != nil {
 			return backend.Wrap(backend.ECONFLICT, err, "%s holds “%s” to publish it at its time and Tend could not take it back (%s). Try again when online, or delete it on %s.",
 				backend.PlatformName(pub.Channel), p.Title, backend.ErrorMessage(err), backend.PlatformName(pub.Channel)).
 				Localized("post_take_back_failed", "title", p.Title, "platform", pub.Channel, "reason", backend.ErrorMessage(err))

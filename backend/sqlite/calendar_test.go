@@ -243,6 +243,12 @@ func TestCalendarCaptionSource(t *testing.T) {
 		t.Fatalf("%q %v", p.CaptionSource, err)
 	}
 
+	// An account id must be a real one (which account, and of which platform, is checked against
+	// the connected accounts: TestCalendarPublishesThroughChosenAccount).
+	zero := map[string]int64{"instagram": 0}
+	_, err = env.calendar.UpdatePost(ctx, p.ID, backend.PostUpdate{Accounts: &zero})
+	wantError(t, err, backend.EINVALID, "post_account_unknown")
+
 	// A made-up source is refused and changes nothing.
 	robot := backend.DraftSource("robot")
 	other := "Autre texte"
@@ -438,13 +444,13 @@ func (f *fakePublisher) NativeWindow(platform string) (time.Duration, time.Durat
 	return 0, 0
 }
 
-func (f *fakePublisher) CancelScheduled(_ context.Context, platform, externalID string) error {
+func (f *fakePublisher) CancelScheduled(_ context.Context, held backend.Publication) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.cancelFail != nil {
 		return f.cancelFail
 	}
-	f.cancelled = append(f.cancelled, platform+":"+externalID)
+	f.cancelled = append(f.cancelled, held.Channel+":"+held.ExternalID)
 	return nil
 }
 

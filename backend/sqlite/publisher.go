@@ -10,7 +10,8 @@ import (
 )
 
 // AccountPublisher publishes calendar posts through the connected accounts whose connectors can
-// (backend.Publishing): a platform's posts go through its oldest active account of that platform.
+// (backend.Publishing): through the account a post chose for the channel, else the platform's
+// oldest active account.
 type AccountPublisher struct {
 	accounts *AccountService
 }
@@ -20,18 +21,22 @@ var _ backend.PostPublisher = (*AccountPublisher)(nil)
 // Publisher returns the calendar's publisher over the connected accounts.
 func (s *AccountService) Publisher() *AccountPublisher { return &AccountPublisher{accounts: s} }
 
-// publishing returns the connector that publishes on platform.
-func (p *AccountPublisher) publishing(ctx context.Context, platform string) (backend.Publishing, error) {
+// publishing returns the connector of account id on platform (0: the platform's default account).
+func (p *AccountPublisher) publishing(ctx context.Context, platform string, id int64) (backend.Publishing, backend.Account, error) {
 	db, err := p.accounts.workspaces.DB()
 	if err != nil {
-		return nil, err
+		return nil, backend.Account{}, err
 	}
 	var (
 		acct  backend.Account
 		found bool
 	)
 	err = db.Read(ctx, func(tx *Tx) error {
-		acct, err = findAccount(ctx, tx, `WHERE platform = ? ORDER BY status = 'active' DESC, id`, platform)
+		if id != 0 {
+			acct, err = findAccount(ctx, tx, `WHERE id = ? AND platform = ?`, id, platform)
+		} else {
+			acct, err = findAccount(ctx, tx, `WHERE platform = ? ORDER BY status = 'active' DESC, id`, platform)
+		}
 		if backend.ErrorCode(err) == backend.ENOTFOUND {
 			return nil
 		}
@@ -39,26 +44,30 @@ func (p *AccountPublisher) publishing(ctx context.Context, platform string) (bac
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, acct, err
 	}
-	if !found {
-		return nil, backend.PublishUnsupported(platform, backend.PublishReasonNoAccount,
+	switch {
+	case !found && id != 0:
+		return nil, acct, backend.PublishUnsupported(platform, backend.PublishReasonAccountRemoved,
+			"The "+backend.PlatformName(platform)+" account chosen for this post is no longer connected: post it by hand, or choose another.")
+	case !found:
+		return nil, acct, backend.PublishUnsupported(platform, backend.PublishReasonNoAccount,
 			"No "+backend.PlatformName(platform)+" account is connected: post it by hand, or connect one in Connections.")
 	}
 	if acct.Status == backend.AccountPaused || acct.Status == backend.AccountNeedsReconnect {
-		return nil, backend.PublishUnsupported(platform, backend.PublishReasonAccountInactive,
+		return nil, acct, backend.PublishUnsupported(platform, backend.PublishReasonAccountInactive,
 			fmt.Sprintf("The %s account %q is %s: post it by hand, or resume it.", backend.PlatformName(platform), acct.Name, strings.ReplaceAll(string(acct.Status), "_", " ")))
 	}
 	conn, err := p.accounts.connector(ctx, db, acct)
 	if err != nil {
-		return nil, err
+		return nil, acct, err
 	}
 	pub, ok := conn.(backend.Publishing)
 	if !ok {
-		return nil, backend.PublishUnsupported(platform, backend.PublishReasonPlatform,
+		return nil, acct, backend.PublishUnsupported(platform, backend.PublishReasonPlatform,
 			backend.PlatformName(platform)+" cannot publish posts through its API: post it by hand.")
 	}
-	return pub, nil
+	return pub, acct, nil
 }
 
 // request is what the connector receives for post on platform.
@@ -66,39 +75,42 @@ func request(post backend.CalendarPost, platform string, at *time.Time) backend.
 	return backend.PublishRequest{Caption: post.CaptionFor(platform), Format: post.Format, Media: post.MediaPaths, Link: post.UTMLink, At: at}
 }
 
-// CanPublish returns nil when a connected account can publish post on platform.
+// CanPublish returns nil when the account post goes through on platform can publish it.
 func (p *AccountPublisher) CanPublish(ctx context.Context, post backend.CalendarPost, platform string) error {
-	pub, err := p.publishing(ctx, platform)
+	pub, _, err := p.publishing(ctx, platform, post.Accounts[platform])
 	if err != nil {
 		return err
 	}
 	return pub.CanPublishPost(request(post, platform, nil))
 }
 
-// PublishPost publishes post on platform, now or (at) by the platform itself.
+// PublishPost publishes post on platform, now or (at) by the platform itself, and says through
+// which account.
 func (p *AccountPublisher) PublishPost(ctx context.Context, post backend.CalendarPost, platform string, at *time.Time) (backend.Publication, error) {
-	pub, err := p.publishing(ctx, platform)
+	pub, acct, err := p.publishing(ctx, platform, post.Accounts[platform])
 	if err != nil {
 		return backend.Publication{}, err
 	}
-	return pub.PublishPost(ctx, request(post, platform, at))
+	out, err := pub.PublishPost(ctx, request(post, platform, at))
+	out.AccountID = acct.ID
+	return out, err
 }
 
 // NativeWindow returns how far ahead platform holds posts, (0, 0) when it cannot or no account
 // can publish there.
 func (p *AccountPublisher) NativeWindow(platform string) (time.Duration, time.Duration) {
-	pub, err := p.publishing(context.Background(), platform)
+	pub, _, err := p.publishing(context.Background(), platform, 0)
 	if err != nil {
 		return 0, 0
 	}
 	return pub.NativeWindow()
 }
 
-// CancelScheduled deletes a post the platform holds for later.
-func (p *AccountPublisher) CancelScheduled(ctx context.Context, platform, externalID string) error {
-	pub, err := p.publishing(ctx, platform)
+// CancelScheduled deletes a post the platform holds for later, through the account holding it.
+func (p *AccountPublisher) CancelScheduled(ctx context.Context, held backend.Publication) error {
+	pub, _, err := p.publishing(ctx, held.Channel, held.AccountID)
 	if err != nil {
 		return err
 	}
-	return pub.CancelScheduledPost(ctx, externalID)
+	return pub.CancelScheduledPost(ctx, held.ExternalID)
 }

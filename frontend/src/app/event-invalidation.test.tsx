@@ -69,13 +69,19 @@ describe('EventInvalidation', () => {
     expect(keys()).toEqual([['calendar'], ['approval-posts', 'pillars']]);
   });
 
-  it('refetches the accounts and the inbox channels on accounts:changed, and the channels during an import', () => {
+  it('refetches the accounts, the inbox channels and the accounts posts publish through on accounts:changed, and the channels during an import', () => {
     const { events, keys } = setup();
     act(() => {
       events.emit('accounts:changed', { id: 1, name: 'shop-bot', status: 'active' });
       events.emit('import:progress', { path: '/tmp/export', done: 2000, total: 4000 });
     });
-    expect(keys()).toEqual([['connections', 'accounts'], ['inbox', 'channels'], ['inbox', 'channels']]);
+    expect(keys()).toEqual([
+      ['connections', 'accounts'],
+      ['inbox', 'channels'],
+      ['calendar', 'accounts'],
+      ['approval-posts', 'accounts'],
+      ['inbox', 'channels'],
+    ]);
   });
 
   it('shows a sync’s progress from accounts:sync_progress without refetching, and refetches an account it does not know', () => {

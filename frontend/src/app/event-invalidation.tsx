@@ -103,10 +103,13 @@ export function EventInvalidation() {
         refetch(calendarKeys.rightsChecks());
         refetch(calendarKeys.creators());
       }),
-      // Connecting an account creates its inbox channels; a rename or a removal changes the list.
+      // Connecting an account creates its inbox channels; a rename or a removal changes the list,
+      // and the accounts posts can publish through, in the post editor and on the posts in review.
       onEvent('accounts:changed', () => {
         refetch(connectionKeys.accounts());
         refetch(inboxKeys.channels());
+        refetch(calendarKeys.publishAccounts());
+        refetch(postReviewKeys.accounts());
       }),
       // A sync's progress carries the whole account: it is shown at once, without a refetch.
       onEvent('accounts:sync_progress', (payload) => {

@@ -78,6 +78,8 @@ export interface ReviewPost {
   pillar: string;
   format: string;
   channels: string[] | null;
+  /** The account a channel publishes through, for the channels not on their platform's default. */
+  accounts: Record<string, number> | null;
   status: string;
   /** When it goes out, null while undated; `time_zone` is the zone it was planned in. */
   scheduled_at: Iso | null;

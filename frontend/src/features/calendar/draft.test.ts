@@ -24,4 +24,21 @@ describe('the post draft', () => {
     expect(updateOf(post, { ...draft, time_zone: 'America/New_York' }, true)).toEqual({ time_zone: 'America/New_York', local: '2026-12-01T18:00', force: true });
     expect(inputOf({ ...emptyDraft('UTC'), title: ' Idea ', creator_id: '7' })).toMatchObject({ title: 'Idea', creator_id: 7, local: '' });
   });
+
+  it('sends the accounts chosen for the post’s channels, in the channels’ order', () => {
+    // Go sends an empty map as null.
+    const post = postFixture({ channels: ['instagram', 'facebook'], accounts: null });
+    const draft = draftOf(post);
+    expect(draft.accounts).toEqual({});
+    expect(updateOf(post, draft)).toEqual({});
+    // A choice for a channel taken off the post, or left on the default, is not sent.
+    const chosen = { ...draft, accounts: { tiktok: '2', facebook: '5', instagram: '' } };
+    expect(updateOf(post, chosen)).toEqual({ accounts: { facebook: 5 } });
+
+    const saved = postFixture({ channels: ['instagram', 'facebook'], accounts: { facebook: 5, instagram: 4 } });
+    const reordered = { ...draftOf(saved), accounts: { facebook: '5', instagram: '4' } };
+    expect(Object.keys(inputOf(reordered).accounts)).toEqual(['instagram', 'facebook']);
+    expect(updateOf(saved, reordered)).toEqual({});
+    expect(updateOf(saved, { ...reordered, accounts: {} })).toEqual({ accounts: {} });
+  });
 });

@@ -13,6 +13,8 @@ export interface PostDraft {
   pillar: string;
   format: PostFormat;
   channels: string[];
+  /** Channel → account id as text; '' or missing publishes through the platform's default account. */
+  accounts: Record<string, string>;
   goal: PostGoal;
   tier: MixTier;
   /** "2026-03-29T18:00" on time_zone's clock; "" for an undated post. */
@@ -35,6 +37,7 @@ export function emptyDraft(zone: string, local = ''): PostDraft {
     pillar: '',
     format: 'short_video',
     channels: [],
+    accounts: {},
     goal: 'awareness',
     tier: 'core',
     local,
@@ -57,6 +60,7 @@ export function draftOf(post: CalendarPost): PostDraft {
     pillar: post.pillar,
     format: post.format,
     channels: [...post.channels],
+    accounts: Object.fromEntries(Object.entries(post.accounts ?? {}).map(([channel, id]) => [channel, String(id)])),
     goal: post.goal,
     tier: post.tier,
     local: post.local,
@@ -85,6 +89,19 @@ function ownCaptions(draft: PostDraft): Record<string, string> {
   return out;
 }
 
+/**
+ * The accounts chosen for the post's channels, built in the channels' order so that comparing two
+ * of them as JSON is stable; a channel no longer on the post drops its choice.
+ */
+function chosenAccounts(draft: PostDraft): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const channel of draft.channels) {
+    const id = Number.parseInt(draft.accounts[channel] ?? '', 10);
+    if (id > 0) out[channel] = id;
+  }
+  return out;
+}
+
 /** The draft's creator, null for none. */
 export function creatorId(draft: PostDraft): number | null {
   const n = Number.parseInt(draft.creator_id, 10);
@@ -100,6 +117,7 @@ export function inputOf(draft: PostDraft, force = false): PostInput {
     pillar: draft.pillar,
     format: draft.format,
     channels: draft.channels,
+    accounts: chosenAccounts(draft),
     goal: draft.goal,
     tier: draft.tier,
     local: draft.local,

@@ -62,6 +62,7 @@ export type CalendarPost = Omit<
   | 'tier'
   | 'status'
   | 'channels'
+  | 'accounts'
   | 'scheduled_at'
   | 'submitted_at'
   | 'decided_at'
@@ -80,6 +81,8 @@ export type CalendarPost = Omit<
   tier: MixTier;
   status: PostStatus;
   channels: string[];
+  /** The account each listed channel publishes through; the others use their platform's default. Go sends an empty map as null. */
+  accounts: Record<string, number> | null;
   scheduled_at: Iso | null;
   submitted_at: Iso | null;
   decided_at: Iso | null;
@@ -102,6 +105,8 @@ export interface PostInput {
   pillar: string;
   format: PostFormat;
   channels: string[];
+  /** Channel → account id; a channel left out publishes through its platform's default account. */
+  accounts: Record<string, number>;
   goal: PostGoal;
   tier: MixTier;
   local: string;

@@ -18,4 +18,6 @@ export const postReviewKeys = {
   posts: () => [...postReviewKeys.all, 'in-review'] as const,
   pillars: () => [...postReviewKeys.all, 'pillars'] as const,
   captionLimits: () => [...postReviewKeys.all, 'caption-limits'] as const,
+  /** The connected accounts' names (Accounts.List), refetched on accounts:changed. */
+  accounts: () => [...postReviewKeys.all, 'accounts'] as const,
 };

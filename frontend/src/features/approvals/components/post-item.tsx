@@ -7,6 +7,7 @@ import { PlatformIcon } from '@/components/platform-icon';
 import { CaptionSourceBadge } from '@/components/reply-badges';
 import { formatDateTime } from '@/lib/format';
 import { useFormat } from '@/lib/format-context';
+import { useAccountNames } from '../api/list-account-names';
 import type { CaptionCount, CaptionGroup } from '../post-captions';
 import { MAX_NOTE_CHARS, type ReviewPillar, type ReviewPost } from '../types';
 import classes from './approvals.module.css';
@@ -53,6 +54,34 @@ function CaptionCounter({ count }: { count: CaptionCount }) {
   );
 }
 
+/** A channel publishing through an account the post chose, rather than its platform's default. */
+interface PublishTarget {
+  channel: string;
+  accountId: number;
+}
+
+/** Where the post goes out, for its channels on a chosen account: "Instagram as shop-page". */
+function PublishTargets({ targets }: { targets: PublishTarget[] }) {
+  const { t } = useTranslation();
+  const accounts = useAccountNames();
+  if (accounts.isPending) return null;
+  return (
+    <Stack gap={0} align="flex-end" role="group" aria-label={t('approvals.posts.accounts')}>
+      {targets.map(({ channel, accountId }) => {
+        const channelName = t(`platformName.${channel}`, { defaultValue: channel });
+        const name = accounts.data?.find((account) => account.id === accountId)?.name;
+        return (
+          <Text key={channel} size="xs" c="dimmed" ta="right" data-testid={`approval-post-account-${channel}`}>
+            {name === undefined
+              ? t('approvals.posts.publishAsUnknown', { channel: channelName, id: accountId })
+              : t('approvals.posts.publishAs', { channel: channelName, name })}
+          </Text>
+        );
+      })}
+    </Stack>
+  );
+}
+
 /** A post whose captions are in review: where and when it goes out, its captions, and the decision. */
 export const PostItem = forwardRef<HTMLDivElement, PostItemProps>(function PostItem(props, ref) {
   const { post, pillar, captions, over, focused, note, pending, onFocus } = props;
@@ -63,6 +92,10 @@ export const PostItem = forwardRef<HTMLDivElement, PostItemProps>(function PostI
       ? t('approvals.posts.notDated')
       : t('approvals.posts.when', { time: formatDateTime(post.scheduled_at, format.locale, post.time_zone), time_zone: post.time_zone });
   const submitted = post.submitted_at === null ? null : format.dateTime(post.submitted_at);
+  const targets = (post.channels ?? []).flatMap((channel) => {
+    const accountId = post.accounts?.[channel];
+    return accountId === undefined ? [] : [{ channel, accountId }];
+  });
 
   return (
     <Paper
@@ -84,11 +117,14 @@ export const PostItem = forwardRef<HTMLDivElement, PostItemProps>(function PostI
           <Text fw={650} miw={0} style={{ overflowWrap: 'anywhere' }}>
             {post.title}
           </Text>
-          <Group gap={6} wrap="nowrap" role="group" aria-label={t('approvals.posts.channels')} data-testid="approval-post-channels">
-            {(post.channels ?? []).map((channel) => (
-              <PlatformIcon key={channel} platform={channel} size={18} label={t(`platformName.${channel}`, { defaultValue: channel })} />
-            ))}
-          </Group>
+          <Stack gap={4} align="flex-end">
+            <Group gap={6} wrap="nowrap" role="group" aria-label={t('approvals.posts.channels')} data-testid="approval-post-channels">
+              {(post.channels ?? []).map((channel) => (
+                <PlatformIcon key={channel} platform={channel} size={18} label={t(`platformName.${channel}`, { defaultValue: channel })} />
+              ))}
+            </Group>
+            {targets.length > 0 && <PublishTargets targets={targets} />}
+          </Stack>
         </Group>
 
         <Group gap="md" wrap="wrap" style={{ rowGap: 4 }}>

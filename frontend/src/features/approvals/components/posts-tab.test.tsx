@@ -24,10 +24,16 @@ const older = reviewPost({
 const newer = reviewPost({ id: 9, submitted_at: '2026-11-28T09:00:00Z', caption_source: 'builtin' });
 const undated = reviewPost({ id: 12, title: 'Idée sans date', scheduled_at: null, pillar: '', submitted_by: '', submitted_at: '2026-11-26T10:00:00Z' });
 
+const accounts = [
+  { id: 3, name: 'maison-page', platform: 'facebook', status: 'active' },
+  { id: 5, name: 'atelier-page', platform: 'facebook', status: 'active' },
+];
+
 function fakeBackend(posts: ReviewPost[] = [older, newer, undated]) {
   const calendar = fakeReviewCalendar(posts);
   const fake = installFakeDesktop({
     Calendar: calendar.bindings,
+    Accounts: { List: () => accounts },
     Replies: {
       Counts: () => ({ pending_approval: 2, qa_pending: 0, failed: 0, in_doubt: 0, queued: 0 }),
       List: () => ({ replies: [], next: 0 }),
@@ -100,6 +106,19 @@ describe('the posts in review', () => {
     expect(within(idea).getByText(/^Submitted /)).toBeInTheDocument();
     expect(within(idea).queryByTestId('ai-badge')).not.toBeInTheDocument();
     expect(within(idea).queryByTestId('builtin-badge')).not.toBeInTheDocument();
+  });
+
+  it('says which account a channel publishes through when the post chose one', async () => {
+    const { fake } = fakeBackend([reviewPost({ id: 4, channels: ['instagram', 'facebook', 'telegram'], accounts: { facebook: 5, telegram: 8 } }), newer]);
+    renderPosts();
+    const post = await screen.findByTestId('approval-post-4');
+    expect(await within(post).findByTestId('approval-post-account-facebook')).toHaveTextContent('Facebook as atelier-page');
+    // An account removed since is named by its id; Instagram goes out through its default.
+    expect(within(post).getByTestId('approval-post-account-telegram')).toHaveTextContent('Telegram as account 8');
+    expect(within(post).queryByTestId('approval-post-account-instagram')).not.toBeInTheDocument();
+    // A post on its platforms' defaults names no account.
+    expect(within(screen.getByTestId('approval-post-9')).queryByRole('group', { name: 'Publishing accounts' })).not.toBeInTheDocument();
+    expect(fake.Accounts.List).toHaveBeenCalledTimes(1);
   });
 
   it('approves a post with the note written for it', async () => {

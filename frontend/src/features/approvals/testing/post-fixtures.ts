@@ -12,6 +12,7 @@ export function reviewPost(overrides: Partial<ReviewPost> = {}): ReviewPost {
     pillar: 'education',
     format: 'short_video',
     channels: ['instagram', 'tiktok'],
+    accounts: {},
     status: 'in_review',
     scheduled_at: '2026-12-01T17:00:00Z',
     time_zone: 'Europe/Paris',

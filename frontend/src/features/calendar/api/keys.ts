@@ -12,6 +12,8 @@ export const calendarKeys = {
   mix: (month: string) => [...calendarKeys.all, 'mix', month] as const,
   /** The creators the editor links posts to (Creators.List), refetched on creators:changed. */
   creators: () => [...calendarKeys.all, 'creators'] as const,
+  /** The accounts posts publish through (Accounts.List), refetched on accounts:changed. */
+  publishAccounts: () => [...calendarKeys.all, 'accounts'] as const,
   rightsChecks: () => [...calendarKeys.all, 'rights'] as const,
   rights: (creatorId: number, date: string) => [...calendarKeys.rightsChecks(), creatorId, date] as const,
   /** The model settings, read under their own root so that model:settings_updated refreshes them. */

@@ -2,12 +2,13 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { BackendRejection, installFakeDesktop } from '@/testing/fake-desktop';
 import { renderWithProviders } from '@/testing/render';
+import type { PublishAccount } from '../api/list-publish-accounts';
 import { emptyDraft } from '../draft';
 import { fakeCalendarBackend, postFixture, settingsFixture } from '../testing/fixtures';
 import { PostEditorDrawer, type Editing } from './post-editor-drawer';
 
-function renderEditor(editing: Editing, posts = [postFixture()]) {
-  const backend = fakeCalendarBackend(posts);
+function renderEditor(editing: Editing, posts = [postFixture()], accounts: PublishAccount[] = []) {
+  const backend = fakeCalendarBackend(posts, { accounts });
   const fake = installFakeDesktop(backend);
   const result = renderWithProviders(
     <PostEditorDrawer editing={editing} pillars={settingsFixture().pillars} onOpen={() => undefined} onClose={() => undefined} />,
@@ -163,5 +164,74 @@ describe('PostEditor', () => {
     ).toBeInTheDocument();
     await user.click(within(editor).getByRole('button', { name: 'Use 2027-03-28 03:00 instead' }));
     expect(within(editor).getByLabelText('Date and time')).toHaveValue('2027-03-28T03:00');
+  });
+
+  it('publishes a channel through the account chosen among its platform’s, or back through the default', async () => {
+    const accounts: PublishAccount[] = [
+      { id: 3, name: 'maison-page', platform: 'facebook', status: 'active' },
+      { id: 4, name: 'maison.insta', platform: 'instagram', status: 'active' },
+      { id: 5, name: 'atelier-page', platform: 'facebook', status: 'active' },
+    ];
+    const { user, fake } = renderEditor({ id: 1 }, [postFixture({ channels: ['instagram', 'facebook'] })], accounts);
+    const editor = await screen.findByTestId('post-editor');
+    const picker = await within(editor).findByRole('textbox', { name: 'Publish as (Facebook)' });
+    expect(picker).toHaveValue('Default: maison-page');
+    // A single Instagram account leaves nothing to choose.
+    expect(within(editor).queryByTestId('post-account-instagram')).not.toBeInTheDocument();
+
+    await user.click(picker);
+    await user.click(await screen.findByRole('option', { name: 'atelier-page' }));
+    await user.click(within(editor).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(fake.Calendar.UpdatePost).toHaveBeenCalledWith(1, { accounts: { facebook: 5 } }));
+    await waitFor(() => expect(within(editor).getByRole('button', { name: 'Save' })).toBeDisabled());
+    expect(picker).toHaveValue('atelier-page');
+
+    await user.click(picker);
+    await user.click(await screen.findByRole('option', { name: 'Default: maison-page' }));
+    await user.click(within(editor).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(fake.Calendar.UpdatePost).toHaveBeenLastCalledWith(1, { accounts: {} }));
+    expect(fake.Calendar.UpdatePost).toHaveBeenCalledTimes(2);
+  });
+
+  it('names inactive and removed accounts, and defaults to the oldest active one', async () => {
+    const accounts: PublishAccount[] = [
+      { id: 3, name: 'maison-page', platform: 'facebook', status: 'paused' },
+      { id: 5, name: 'atelier-page', platform: 'facebook', status: 'active' },
+    ];
+    const removed = postFixture({ id: 1, channels: ['facebook'], accounts: { facebook: 9 } });
+    const { user } = renderEditor({ id: 1 }, [removed], accounts);
+    const editor = await screen.findByTestId('post-editor');
+    const picker = await within(editor).findByRole('textbox', { name: 'Publish as (Facebook)' });
+    expect(picker).toHaveValue('Account 9 (removed)');
+    await user.click(picker);
+    const options = await screen.findAllByRole('option');
+    expect(options.map((option) => option.textContent)).toEqual(['Default: atelier-page', 'maison-page (paused)', 'atelier-page', 'Account 9 (removed)']);
+  });
+
+  it('keeps the picker of a removed account on a platform left with one, to put it back on the default', async () => {
+    const accounts: PublishAccount[] = [{ id: 5, name: 'atelier-page', platform: 'facebook', status: 'active' }];
+    const { user, fake } = renderEditor({ id: 1 }, [postFixture({ channels: ['facebook'], accounts: { facebook: 9 } })], accounts);
+    const editor = await screen.findByTestId('post-editor');
+    const picker = await within(editor).findByRole('textbox', { name: 'Publish as (Facebook)' });
+    expect(picker).toHaveValue('Account 9 (removed)');
+    await user.click(picker);
+    await user.click(await screen.findByRole('option', { name: 'Default: atelier-page' }));
+    expect(picker).toHaveValue('Default: atelier-page');
+    await user.click(within(editor).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(fake.Calendar.UpdatePost).toHaveBeenCalledWith(1, { accounts: {} }));
+    // Saved on the default, with one account: nothing left to choose.
+    await waitFor(() => expect(within(editor).queryByTestId('post-account-facebook')).not.toBeInTheDocument());
+  });
+
+  it('locks the account once the post is published', async () => {
+    const accounts: PublishAccount[] = [
+      { id: 3, name: 'maison-page', platform: 'facebook', status: 'active' },
+      { id: 5, name: 'atelier-page', platform: 'facebook', status: 'active' },
+    ];
+    renderEditor({ id: 1 }, [postFixture({ channels: ['facebook'], accounts: { facebook: 5 }, status: 'published' })], accounts);
+    const editor = await screen.findByTestId('post-editor');
+    const picker = await within(editor).findByRole('textbox', { name: 'Publish as (Facebook)' });
+    expect(picker).toHaveValue('atelier-page');
+    expect(picker).toBeDisabled();
   });
 });

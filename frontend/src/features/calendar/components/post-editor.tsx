@@ -26,6 +26,7 @@ import { notifySuccess } from '@/lib/notify';
 import { useApprovePost } from '../api/approve-post';
 import { useCheckRights } from '../api/check-rights';
 import { useCreatorOptions } from '../api/list-creator-options';
+import { usePublishAccounts } from '../api/list-publish-accounts';
 import { useCreatePost } from '../api/create-post';
 import { useDeletePost } from '../api/delete-post';
 import { useMarkPublished } from '../api/mark-published';
@@ -40,6 +41,7 @@ import { creatorId, draftOf, emptyDraft, inputOf, isDirty, updateOf, validateDra
 import { FORMATS, GOALS, POST_CHANNELS, TIERS, type CalendarPost, type CaptionDraft, type Pillar } from '../types';
 import { CaptionCounter } from './caption-counter';
 import { CaptionDrafter } from './caption-drafter';
+import { PostAccountSelect } from './post-account-select';
 import { PostRightsWarning } from './post-rights-warning';
 import { PostStatusBadge } from './post-status-badge';
 
@@ -111,6 +113,17 @@ export function PostEditor({ post, initial, pillars, onSaved, onDeleted, onDirty
     creatorChoices.push({ value: draft.creator_id, label: t('calendar.editor.unknownCreator', { id: draft.creator_id }) });
   }
   const rights = savedRights ? post.rights : (liveRights.data ?? null);
+  // A channel gets an account picker when its platform has several accounts to choose among, or
+  // when the post (saved or edited) names one, which may have been removed since: so that it can
+  // be put back on the default, and the picker does not vanish as it is.
+  const publishAccounts = usePublishAccounts().data;
+  const namesAccount = (channel: string) => (draft.accounts[channel] ?? '') !== '' || post?.accounts?.[channel] !== undefined;
+  const accountPickers =
+    publishAccounts === undefined
+      ? []
+      : draft.channels
+          .map((channel) => ({ channel, accounts: publishAccounts.filter((account) => account.platform === channel) }))
+          .filter(({ channel, accounts }) => accounts.length >= 2 || namesAccount(channel));
 
   const set = <K extends keyof PostDraft>(key: K, value: PostDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   // A caption drafted by the model stays marked so, edited or not, for whoever approves it.
@@ -259,6 +272,20 @@ export function PostEditor({ post, initial, pillars, onSaved, onDeleted, onDirty
           </Group>
         </Chip.Group>
       </Stack>
+      {accountPickers.length > 0 && (
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {accountPickers.map(({ channel, accounts }) => (
+            <PostAccountSelect
+              key={channel}
+              channel={channel}
+              accounts={accounts}
+              value={draft.accounts[channel] ?? ''}
+              onChange={(value) => setDraft((d) => ({ ...d, accounts: { ...d.accounts, [channel]: value } }))}
+              disabled={fixed}
+            />
+          ))}
+        </SimpleGrid>
+      )}
 
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <TextInput

@@ -1,5 +1,6 @@
 import { BackendRejection } from '@/testing/fake-desktop';
 import type { CreatorOption } from '../api/list-creator-options';
+import type { PublishAccount } from '../api/list-publish-accounts';
 import type { CadenceReport, CalendarPost, CalendarSettings, MixReport, PostFilter, PostInput, PostUpdate, Reschedule, RightsVerdict } from '../types';
 
 export function settingsFixture(overrides: Partial<CalendarSettings> = {}): CalendarSettings {
@@ -34,6 +35,7 @@ export function postFixture(overrides: Partial<CalendarPost> = {}): CalendarPost
     pillar: 'education',
     format: 'short_video',
     channels: ['instagram', 'tiktok'],
+    accounts: {},
     goal: 'awareness',
     tier: 'core',
     status: 'draft',
@@ -98,7 +100,12 @@ const conflictError = (title: string) =>
 /** A calendar in memory behind the Calendar binding, far enough for the components' tests. */
 export function fakeCalendarBackend(
   initial: CalendarPost[],
-  options: { settings?: CalendarSettings; creators?: CreatorOption[]; checkRights?: (creatorId: number, date: string) => RightsVerdict } = {},
+  options: {
+    settings?: CalendarSettings;
+    creators?: CreatorOption[];
+    accounts?: PublishAccount[];
+    checkRights?: (creatorId: number, date: string) => RightsVerdict;
+  } = {},
 ) {
   let posts = [...initial];
   const settings = options.settings ?? settingsFixture();
@@ -157,5 +164,6 @@ export function fakeCalendarBackend(
       ExportCSV: () => 'title\n',
     },
     Creators: { List: () => options.creators ?? [] },
+    Accounts: { List: () => options.accounts ?? [] },
   };
 }
