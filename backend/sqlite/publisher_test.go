@@ -15,6 +15,26 @@ import (
 	"tend/backend/sqlite"
 )
 
+// publishingAccounts is an account service whose Telegram and Facebook accounts use the real
+// connectors.
+func publishingAccounts(env *syncEnv) *sqlite.AccountService {
+	return sqlite.NewAccountService(env.ws, env.events, env.inbox, env.secrets, func(cfg backend.ConnectorConfig) (backend.Connector, error) {
+		if cfg.Account.Platform == backend.PlatformTelegram {
+			return telegram.New(cfg)
+		}
+		return meta.NewFacebook(cfg)
+	}, sqlite.NewSandboxSenders(env.ws))
+}
+
+// channelBot starts a fake Bot API accepting token whose bot administers the channel @maison_figue.
+func channelBot(t *testing.T, env *syncEnv, token string) *telegramtest.Server {
+	bot := telegramtest.NewServer(token)
+	t.Cleanup(bot.Close)
+	bot.SetNow(env.clock.Now)
+	bot.AddChannel(telegramtest.Chat{ID: -1001000000001, Title: "Maison Figue", Username: "maison_figue"}, telegramtest.BotAdministrator)
+	return bot
+}
+
 // The calendar publishes through the connected accounts' real connectors, against the in-repo fake
 // Graph API and Bot API: Facebook holds the post from two days ahead, Telegram gets it at its time
 // in the account's channel, Instagram (not connected) is left to a person with the reason.
@@ -22,16 +42,8 @@ func TestCalendarPublishesThroughAccounts(t *testing.T) {
 	ctx := context.Background()
 	env := newSync(t, 0, 1)
 	graph := metatest.New(t, env.clock.Now)
-	bot := telegramtest.NewServer("123:publish")
-	t.Cleanup(bot.Close)
-	bot.SetNow(env.clock.Now)
-	bot.AddChannel(telegramtest.Chat{ID: -1001000000001, Title: "Maison Figue", Username: "maison_figue"}, telegramtest.BotAdministrator)
-	accounts := sqlite.NewAccountService(env.ws, env.events, env.inbox, env.secrets, func(cfg backend.ConnectorConfig) (backend.Connector, error) {
-		if cfg.Account.Platform == backend.PlatformTelegram {
-			return telegram.New(cfg)
-		}
-		return meta.NewFacebook(cfg)
-	}, sqlite.NewSandboxSenders(env.ws))
+	bot := channelBot(t, env, "123:publish")
+	accounts := publishingAccounts(env)
 	if _, err := accounts.AddAccount(ctx, backend.NewAccount{Name: "page", Platform: backend.PlatformFacebook, BaseURL: graph.URL,
 		IDs: map[string]string{"page_id": metatest.PageID}, Secrets: map[string]string{"access_token": metatest.Token}}); err != nil {
 		t.Fatal(err)
@@ -116,19 +128,9 @@ func TestCalendarPublishesThroughChosenAccount(t *testing.T) {
 	ctx := context.Background()
 	env := newSync(t, 0, 1)
 	graph := metatest.New(t, env.clock.Now)
-	shop, atelier := telegramtest.NewServer("123:shop"), telegramtest.NewServer("456:atelier")
+	shop, atelier := channelBot(t, env, "123:shop"), channelBot(t, env, "456:atelier")
 	atelier.SetBot(telegramtest.User{ID: 7000002, IsBot: true, FirstName: "Atelier", Username: "atelier_bot"})
-	for _, bot := range []*telegramtest.Server{shop, atelier} {
-		t.Cleanup(bot.Close)
-		bot.SetNow(env.clock.Now)
-		bot.AddChannel(telegramtest.Chat{ID: -1001000000001, Title: "Maison Figue", Username: "maison_figue"}, telegramtest.BotAdministrator)
-	}
-	accounts := sqlite.NewAccountService(env.ws, env.events, env.inbox, env.secrets, func(cfg backend.ConnectorConfig) (backend.Connector, error) {
-		if cfg.Account.Platform == backend.PlatformTelegram {
-			return telegram.New(cfg)
-		}
-		return meta.NewFacebook(cfg)
-	}, sqlite.NewSandboxSenders(env.ws))
+	accounts := publishingAccounts(env)
 	add := func(n backend.NewAccount) backend.Account {
 		t.Helper()
 		a, err := accounts.AddAccount(ctx, n)
