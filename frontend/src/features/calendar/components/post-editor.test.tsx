@@ -234,4 +234,22 @@ describe('PostEditor', () => {
     expect(picker).toHaveValue('atelier-page');
     expect(picker).toBeDisabled();
   });
+
+  it('says through which account each channel went out', async () => {
+    const accounts: PublishAccount[] = [{ id: 5, name: 'atelier-page', platform: 'facebook', status: 'active' }];
+    const published = postFixture({
+      channels: ['facebook', 'telegram'],
+      status: 'published',
+      published_at: '2026-11-28T09:30:00Z',
+      publications: [
+        { channel: 'facebook', state: 'published', at: '2026-11-28T09:30:00Z', external_id: '1_2', url: 'https://facebook.example/1_2', account_id: 5 },
+        { channel: 'telegram', state: 'published', at: '2026-11-28T09:30:00Z', external_id: '7', account_id: 8 },
+      ],
+    });
+    renderEditor({ id: 1 }, [published], accounts);
+    const editor = await screen.findByTestId('post-editor');
+    await waitFor(() => expect(within(editor).getByTestId('publication-facebook')).toHaveTextContent('through atelier-page'));
+    // An account removed since still says which one it was.
+    expect(within(editor).getByTestId('publication-telegram')).toHaveTextContent('through Account 8 (removed)');
+  });
 });

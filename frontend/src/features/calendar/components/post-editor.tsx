@@ -125,6 +125,9 @@ export function PostEditor({ post, initial, pillars, onSaved, onDeleted, onDirty
           .map((channel) => ({ channel, accounts: publishAccounts.filter((account) => account.platform === channel) }))
           .filter(({ channel, accounts }) => accounts.length >= 2 || namesAccount(channel));
 
+  const accountName = (id: number) =>
+    publishAccounts?.find((account) => account.id === id)?.name ?? t('calendar.editor.removedAccount', { id });
+
   const set = <K extends keyof PostDraft>(key: K, value: PostDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   // A caption drafted by the model stays marked so, edited or not, for whoever approves it.
   const drafted = (caption: CaptionDraft) => setDraft((d) => ({ ...d, caption_source: strongerSource(d.caption_source, caption.source as CaptionSource) }));
@@ -521,6 +524,7 @@ export function PostEditor({ post, initial, pillars, onSaved, onDeleted, onDirty
                     {publication !== undefined && (
                       <Text size="xs" c={publication.state === 'failed' ? 'red' : 'dimmed'}>
                         {t(`calendar.publication.${publication.state}`, { time: format.dateTime(publication.at) })}
+                        {publication.account_id !== undefined && publication.account_id > 0 && ` · ${t('calendar.publication.through', { name: accountName(publication.account_id) })}`}
                         {publication.reason !== undefined && publication.reason !== null && ` — ${describeError(publication.reason, i18n).message}`}
                       </Text>
                     )}
