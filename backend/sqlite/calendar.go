@@ -455,7 +455,8 @@ func (s *CalendarService) GetPost(ctx context.Context, id int64) (backend.Calend
 }
 
 // tidyPost trims what people type and drops empty channel captions. The caption of a channel the
-// post is no longer on is kept: adding the channel back brings it back.
+// post is no longer on is kept: adding the channel back brings it back; its account choice is not.
+// A post with no caption at all has no caption source.
 func tidyPost(p backend.CalendarPost) backend.CalendarPost {
 	p.Title = strings.TrimSpace(p.Title)
 	p.UTMLink = strings.TrimSpace(p.UTMLink)
