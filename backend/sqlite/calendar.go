@@ -853,48 +853,21 @@ func (s *CalendarService) UpdatePost(ctx context.Context, id int64, upd backend.
 				return err
 			}
 			next := current
-			next.ChannelCaptions = maps.Clone(current.ChannelCaptions)
-			if upd.Title != nil {
-				next.Title = *upd.Title
-			}
-			if upd.Caption != nil {
-				next.Caption = *upd.Caption
-			}
-			if upd.ChannelCaptions != nil {
-				next.ChannelCaptions = maps.Clone(*upd.ChannelCaptions)
-			}
-			if upd.CaptionSource != nil {
-				next.CaptionSource = *upd.CaptionSource
-			}
-			if upd.Accounts != nil {
-				next.Accounts = maps.Clone(*upd.Accounts)
-			}
-			if upd.Pillar != nil {
-				next.Pillar = *upd.Pillar
-			}
-			if upd.Format != nil {
-				next.Format = *upd.Format
-			}
-			if upd.Channels != nil {
-				next.Channels = slices.Clone(*upd.Channels)
-			}
-			if upd.Goal != nil {
-				next.Goal = *upd.Goal
-			}
-			if upd.Tier != nil {
-				next.Tier = *upd.Tier
-			}
-			if upd.DurationMinutes != nil {
-				next.DurationMinutes = *upd.DurationMinutes
-			}
-			if upd.MediaPaths != nil {
-				next.MediaPaths = slices.Clone(*upd.MediaPaths)
-			}
+			setIfGiven(&next.Title, upd.Title)
+			setIfGiven(&next.Caption, upd.Caption)
+			setIfGiven(&next.ChannelCaptions, upd.ChannelCaptions)
+			setIfGiven(&next.CaptionSource, upd.CaptionSource)
+			setIfGiven(&next.Accounts, upd.Accounts)
+			setIfGiven(&next.Pillar, upd.Pillar)
+			setIfGiven(&next.Format, upd.Format)
+			setIfGiven(&next.Channels, upd.Channels)
+			setIfGiven(&next.Goal, upd.Goal)
+			setIfGiven(&next.Tier, upd.Tier)
+			setIfGiven(&next.DurationMinutes, upd.DurationMinutes)
+			setIfGiven(&next.MediaPaths, upd.MediaPaths)
+			setIfGiven(&next.UTMLink, upd.UTMLink)
 			if upd.CreatorID != nil {
 				next.CreatorID = upd.CreatorID
-			}
-			if upd.UTMLink != nil {
-				next.UTMLink = *upd.UTMLink
 			}
 			if upd.TimeZone != nil {
 				if _, err := calendar.LoadZone(strings.TrimSpace(*upd.TimeZone)); err != nil {
@@ -912,6 +885,15 @@ func (s *CalendarService) UpdatePost(ctx context.Context, id int64, upd backend.
 		})
 	})
 	return out, err
+}
+
+// setIfGiven sets *dst to *v when the update gives v. Maps and slices are not copied: nothing
+// edits a post's in place, and tidyPost (which applyChange runs first) rebuilds the captions,
+// accounts and media.
+func setIfGiven[T any](dst *T, v *T) {
+	if v != nil {
+		*dst = *v
+	}
 }
 
 // ReschedulePost moves a post to r.Local, read on r.TimeZone's clock (the post's own zone when
