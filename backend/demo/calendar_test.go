@@ -1,17 +1,12 @@
 package demo_test
 
 import (
-	"context"
-	"io/fs"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
-	"tend/assets"
 	"tend/backend"
 	"tend/backend/demo"
-	"tend/backend/event"
 	"tend/backend/sqlite"
 )
 
@@ -19,20 +14,9 @@ import (
 // posts in every status, the lives' announcements two days ahead, the filming drafts, and a mix
 // and cadence to compare with their targets.
 func TestLoadShippedCalendar(t *testing.T) {
-	ctx := context.Background()
-	now := time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
-	hub := event.NewHub()
-	ws := sqlite.NewWorkspaces(filepath.Join(t.TempDir(), "w"), hub, func() time.Time { return now })
-	if _, err := ws.Start(ctx, demo.Name, ""); err != nil {
-		t.Fatal(err)
-	}
-	defer ws.Close()
-	settings := sqlite.NewSettingsService(ws, hub, backend.Settings{Languages: []string{"fr", "en"}, TimeZone: "Europe/Paris", Theme: "system"})
+	env := newDemoEnv(t, backend.Settings{Languages: []string{"fr", "en"}, TimeZone: "Europe/Paris", Theme: "system"})
+	ctx, now, hub, ws, settings, files := env.ctx, env.now, env.hub, env.ws, env.settings, env.files
 	svc := sqlite.NewCalendarService(ws, sqlite.CalendarOptions{Events: hub, Settings: settings, Actor: "Camille"})
-	files, err := fs.Sub(assets.Demo, "demo")
-	if err != nil {
-		t.Fatal(err)
-	}
 	sum, err := demo.LoadCalendar(ctx, files, svc, now, map[string]int64{"chloe": 1})
 	if err != nil {
 		t.Fatal(err)

@@ -1,36 +1,19 @@
 package demo_test
 
 import (
-	"context"
-	"io/fs"
-	"path/filepath"
 	"testing"
-	"time"
 
-	"tend/assets"
 	"tend/backend"
 	"tend/backend/demo"
-	"tend/backend/event"
 	"tend/backend/sqlite"
 )
 
 // TestLoadShippedCreators loads the demo inbox, then its creators, and checks what the creator
 // tracker shows: every stage, linked contacts, the rights alert and code mentions.
 func TestLoadShippedCreators(t *testing.T) {
-	ctx := context.Background()
-	now := time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
-	hub := event.NewHub()
-	ws := sqlite.NewWorkspaces(filepath.Join(t.TempDir(), "w"), hub, func() time.Time { return now })
-	if _, err := ws.Start(ctx, demo.Name, ""); err != nil {
-		t.Fatal(err)
-	}
-	defer ws.Close()
-	settings := sqlite.NewSettingsService(ws, hub, backend.Settings{Languages: []string{"fr"}, TimeZone: "UTC", Theme: "system"})
+	env := newDemoEnv(t, backend.Settings{Languages: []string{"fr"}, TimeZone: "UTC", Theme: "system"})
+	ctx, now, hub, ws, settings, files := env.ctx, env.now, env.hub, env.ws, env.settings, env.files
 	inbox := sqlite.NewInboxService(ws, hub, newTriager)
-	files, err := fs.Sub(assets.Demo, "demo")
-	if err != nil {
-		t.Fatal(err)
-	}
 	if _, err := demo.Load(ctx, files, settings, inbox, now); err != nil {
 		t.Fatal(err)
 	}

@@ -24,22 +24,39 @@ func newTriager() (backend.Triager, error) {
 	return triage.NewShippedEngine(backend.DefaultSLAPolicy())
 }
 
-// TestLoadShippedDemo loads the real demo files and checks the inbox they make against the files.
-func TestLoadShippedDemo(t *testing.T) {
-	ctx := context.Background()
-	now := time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
-	hub := event.NewHub()
-	ws := sqlite.NewWorkspaces(filepath.Join(t.TempDir(), "w"), hub, func() time.Time { return now })
-	if _, err := ws.Start(ctx, demo.Name, ""); err != nil {
+// demoEnv is an empty demo workspace on the clock of 28 November 2026, 10:00 UTC, with the shipped
+// demo files to load into it.
+type demoEnv struct {
+	ctx      context.Context
+	now      time.Time
+	hub      *event.Hub
+	ws       *sqlite.Workspaces
+	settings *sqlite.SettingsService
+	files    fs.FS
+}
+
+func newDemoEnv(t *testing.T, defaults backend.Settings) demoEnv {
+	t.Helper()
+	env := demoEnv{ctx: context.Background(), now: time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC), hub: event.NewHub()}
+	env.ws = sqlite.NewWorkspaces(filepath.Join(t.TempDir(), "w"), env.hub, func() time.Time { return env.now })
+	if _, err := env.ws.Start(env.ctx, demo.Name, ""); err != nil {
 		t.Fatal(err)
 	}
-	defer ws.Close()
-	settings := sqlite.NewSettingsService(ws, hub, backend.Settings{Languages: []string{"fr"}, TimeZone: "UTC", Theme: "system"})
-	inbox := sqlite.NewInboxService(ws, hub, newTriager)
+	t.Cleanup(func() { env.ws.Close() })
+	env.settings = sqlite.NewSettingsService(env.ws, env.hub, defaults)
 	files, err := fs.Sub(assets.Demo, "demo")
 	if err != nil {
 		t.Fatal(err)
 	}
+	env.files = files
+	return env
+}
+
+// TestLoadShippedDemo loads the real demo files and checks the inbox they make against the files.
+func TestLoadShippedDemo(t *testing.T) {
+	env := newDemoEnv(t, backend.Settings{Languages: []string{"fr"}, TimeZone: "UTC", Theme: "system"})
+	ctx, now, hub, ws, settings, files := env.ctx, env.now, env.hub, env.ws, env.settings, env.files
+	inbox := sqlite.NewInboxService(ws, hub, newTriager)
 	sum, err := demo.Load(ctx, files, settings, inbox, now)
 	if err != nil {
 		t.Fatal(err)
@@ -150,15 +167,8 @@ func TestLoadShippedDemo(t *testing.T) {
 // TestLoadShippedReplies plays the demo's reply history through the real services and checks every
 // outcome the demo promises, and that its audit trail verifies.
 func TestLoadShippedReplies(t *testing.T) {
-	ctx := context.Background()
-	now := time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
-	hub := event.NewHub()
-	ws := sqlite.NewWorkspaces(filepath.Join(t.TempDir(), "w"), hub, func() time.Time { return now })
-	if _, err := ws.Start(ctx, demo.Name, ""); err != nil {
-		t.Fatal(err)
-	}
-	defer ws.Close()
-	settings := sqlite.NewSettingsService(ws, hub, backend.Settings{Languages: []string{"fr"}, TimeZone: "UTC", Theme: "system"})
+	env := newDemoEnv(t, backend.Settings{Languages: []string{"fr"}, TimeZone: "UTC", Theme: "system"})
+	ctx, now, hub, ws, settings, files := env.ctx, env.now, env.hub, env.ws, env.settings, env.files
 	inbox := sqlite.NewInboxService(ws, hub, newTriager)
 	library, err := reply.ParseLibrary(assets.Templates)
 	if err != nil {
@@ -166,10 +176,6 @@ func TestLoadShippedReplies(t *testing.T) {
 	}
 	templates := sqlite.NewTemplateService(ws, hub, settings, library)
 	replies := sqlite.NewReplyService(ws, sqlite.ReplyOptions{Events: hub, Templates: templates, Senders: sqlite.NewSandboxSenders(ws), Actor: "Camille"})
-	files, err := fs.Sub(assets.Demo, "demo")
-	if err != nil {
-		t.Fatal(err)
-	}
 	if _, err := demo.Load(ctx, files, settings, inbox, now); err != nil {
 		t.Fatal(err)
 	}
