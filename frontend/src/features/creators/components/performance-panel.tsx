@@ -40,6 +40,25 @@ function Stat({ label, value, testId }: { label: string; value: string; testId: 
   );
 }
 
+/** One card of the panel: its title, then what it lists or, when it lists nothing, why. */
+function Section({ title, empty, testId, children }: { title: string; empty: string | null; testId?: string; children: ReactNode }) {
+  return (
+    <Card withBorder radius="md" padding="md">
+      <Stack gap="xs" data-testid={testId}>
+        <Text fw={600} size="sm">
+          {title}
+        </Text>
+        {empty !== null && (
+          <Text size="sm" c="dimmed">
+            {empty}
+          </Text>
+        )}
+        {children}
+      </Stack>
+    </Card>
+  );
+}
+
 function today(): string {
   const now = new Date();
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -152,95 +171,70 @@ export function PerformancePanel({ creatorId, codes, campaigns }: { creatorId: n
         <Stat label={t('creators.performance.revenue')} value={totals === '' ? '—' : totals} testId="stat-revenue" />
       </SimpleGrid>
 
-      <Card withBorder radius="md" padding="md">
-        <Stack gap="xs">
-          <Text fw={600} size="sm">
-            {t('creators.performance.contacts')}
-          </Text>
-          {p.contacts.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('creators.performance.noContacts')}
-            </Text>
-          ) : (
-            <Group gap="xs">
-              {p.contacts.map((c) => (
-                <Badge key={c.id} variant="light" color="grape" tt="none" data-testid="performance-contact">
-                  {c.display_name}
-                  {c.handle !== '' ? ` · @${c.handle}` : ''}
-                </Badge>
-              ))}
-            </Group>
-          )}
-          {p.conversations.map((c) => (
-            <Group key={c.id} gap="xs" wrap="nowrap">
-              <PlatformIcon platform={c.platform} label={t(`platformName.${c.platform}`, { defaultValue: c.platform })} />
-              <Anchor component={Link} to={`/?c=${c.id}`} size="sm" lineClamp={1} data-testid="performance-conversation">
-                {c.last_preview === '' ? t('creators.performance.conversation', { id: c.id }) : c.last_preview}
-              </Anchor>
-              <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
-                {format.dateTime(c.last_message_at)}
-              </Text>
-            </Group>
-          ))}
-        </Stack>
-      </Card>
-
-      <Card withBorder radius="md" padding="md">
-        <Stack gap="xs">
-          <Text fw={600} size="sm">
-            {t('creators.performance.codeMentions')}
-          </Text>
-          {p.mentions.length === 0 && (
-            <Text size="sm" c="dimmed">
-              {t('creators.performance.noCodes')}
-            </Text>
-          )}
-          {p.mentions.map((m) => (
-            <Stack key={m.code} gap={4} data-testid="code-mentions">
-              <Group gap="xs">
-                <Code fw={700}>{m.code}</Code>
-                <Text size="sm">{t('creators.performance.mentionCount', { count: m.count, more: m.more ? '+' : '' })}</Text>
-              </Group>
-              {m.recent.map((r) => (
-                <Anchor key={r.message.id} component={Link} to={`/?c=${r.message.conversation_id}&m=${r.message.id}`} size="xs" c="dimmed" lineClamp={1}>
-                  <Snippet text={r.snippet} />
-                </Anchor>
-              ))}
-            </Stack>
-          ))}
-        </Stack>
-      </Card>
-
-      <Card withBorder radius="md" padding="md">
-        <Stack gap="xs" data-testid="performance-posts">
-          <Text fw={600} size="sm">
-            {t('creators.performance.posts')}
-          </Text>
-          {p.posts.length === 0 && (
-            <Text size="sm" c="dimmed">
-              {t('creators.performance.noPosts')}
-            </Text>
-          )}
-          {p.posts.map((post) => (
-            <Group key={post.id} gap="xs" wrap="nowrap" data-testid="performance-post">
-              <Anchor component={Link} to={`/calendar?post=${post.id}`} size="sm" lineClamp={1}>
-                {post.title}
-              </Anchor>
-              <Badge variant="light" color="gray" size="sm" tt="none" style={{ flexShrink: 0 }}>
-                {t(`calendar.status.${post.status}`, { defaultValue: post.status })}
+      <Section title={t('creators.performance.contacts')} empty={p.contacts.length === 0 ? t('creators.performance.noContacts') : null}>
+        {p.contacts.length > 0 && (
+          <Group gap="xs">
+            {p.contacts.map((c) => (
+              <Badge key={c.id} variant="light" color="grape" tt="none" data-testid="performance-contact">
+                {c.display_name}
+                {c.handle !== '' ? ` · @${c.handle}` : ''}
               </Badge>
-              <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
-                {post.channels.map((channel) => (
-                  <PlatformIcon key={channel} platform={channel} label={t(`platformName.${channel}`, { defaultValue: channel })} />
-                ))}
-              </Group>
-              <Text size="xs" c="dimmed" ml="auto" style={{ flexShrink: 0 }}>
-                {post.scheduled_at ? format.dateTime(post.scheduled_at) : t('creators.performance.undated')}
-              </Text>
+            ))}
+          </Group>
+        )}
+        {p.conversations.map((c) => (
+          <Group key={c.id} gap="xs" wrap="nowrap">
+            <PlatformIcon platform={c.platform} label={t(`platformName.${c.platform}`, { defaultValue: c.platform })} />
+            <Anchor component={Link} to={`/?c=${c.id}`} size="sm" lineClamp={1} data-testid="performance-conversation">
+              {c.last_preview === '' ? t('creators.performance.conversation', { id: c.id }) : c.last_preview}
+            </Anchor>
+            <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+              {format.dateTime(c.last_message_at)}
+            </Text>
+          </Group>
+        ))}
+      </Section>
+
+      <Section title={t('creators.performance.codeMentions')} empty={p.mentions.length === 0 ? t('creators.performance.noCodes') : null}>
+        {p.mentions.map((m) => (
+          <Stack key={m.code} gap={4} data-testid="code-mentions">
+            <Group gap="xs">
+              <Code fw={700}>{m.code}</Code>
+              <Text size="sm">{t('creators.performance.mentionCount', { count: m.count, more: m.more ? '+' : '' })}</Text>
             </Group>
-          ))}
-        </Stack>
-      </Card>
+            {m.recent.map((r) => (
+              <Anchor key={r.message.id} component={Link} to={`/?c=${r.message.conversation_id}&m=${r.message.id}`} size="xs" c="dimmed" lineClamp={1}>
+                <Snippet text={r.snippet} />
+              </Anchor>
+            ))}
+          </Stack>
+        ))}
+      </Section>
+
+      <Section
+        title={t('creators.performance.posts')}
+        empty={p.posts.length === 0 ? t('creators.performance.noPosts') : null}
+        testId="performance-posts"
+      >
+        {p.posts.map((post) => (
+          <Group key={post.id} gap="xs" wrap="nowrap" data-testid="performance-post">
+            <Anchor component={Link} to={`/calendar?post=${post.id}`} size="sm" lineClamp={1}>
+              {post.title}
+            </Anchor>
+            <Badge variant="light" color="gray" size="sm" tt="none" style={{ flexShrink: 0 }}>
+              {t(`calendar.status.${post.status}`, { defaultValue: post.status })}
+            </Badge>
+            <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+              {post.channels.map((channel) => (
+                <PlatformIcon key={channel} platform={channel} label={t(`platformName.${channel}`, { defaultValue: channel })} />
+              ))}
+            </Group>
+            <Text size="xs" c="dimmed" ml="auto" style={{ flexShrink: 0 }}>
+              {post.scheduled_at ? format.dateTime(post.scheduled_at) : t('creators.performance.undated')}
+            </Text>
+          </Group>
+        ))}
+      </Section>
 
       <Card withBorder radius="md" padding="md">
         <Stack gap="sm">
