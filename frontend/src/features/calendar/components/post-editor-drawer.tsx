@@ -1,6 +1,6 @@
-import { Button, Drawer, Group, Modal, Skeleton, Stack, Text } from '@mantine/core';
-import { useCallback, useRef, useState } from 'react';
+import { Drawer, Skeleton, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { DiscardChangesModal, useDiscardGuard } from '@/components/discard-changes';
 import { LoadError } from '@/components/load-error';
 import { usePost } from '../api/get-post';
 import type { PostDraft } from '../draft';
@@ -22,16 +22,8 @@ export function PostEditorDrawer({ editing, pillars, onOpen, onClose }: PostEdit
   const { t } = useTranslation();
   const id = editing !== null && 'id' in editing ? editing.id : null;
   const post = usePost(id);
-  const dirty = useRef(false);
-  const [confirming, setConfirming] = useState(false);
-  const onDirtyChange = useCallback((value: boolean) => {
-    dirty.current = value;
-  }, []);
-
-  function requestClose() {
-    if (dirty.current) setConfirming(true);
-    else onClose();
-  }
+  const guard = useDiscardGuard(onClose);
+  const { onDirtyChange } = guard;
 
   function content() {
     if (editing === null) return null;
@@ -68,7 +60,7 @@ export function PostEditorDrawer({ editing, pillars, onOpen, onClose }: PostEdit
     <>
       <Drawer
         opened={editing !== null}
-        onClose={requestClose}
+        onClose={guard.requestClose}
         position="right"
         size="min(760px, 100%)"
         title={
@@ -81,26 +73,15 @@ export function PostEditorDrawer({ editing, pillars, onOpen, onClose }: PostEdit
       >
         {content()}
       </Drawer>
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('calendar.editor.discardTitle')} centered size="sm" zIndex={400}>
-        <Stack gap="md">
-          <Text size="sm">{t('calendar.editor.discardMessage')}</Text>
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={() => setConfirming(false)} data-autofocus>
-              {t('calendar.editor.keepEditing')}
-            </Button>
-            <Button
-              color="red"
-              onClick={() => {
-                setConfirming(false);
-                dirty.current = false;
-                onClose();
-              }}
-            >
-              {t('calendar.editor.discard')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <DiscardChangesModal
+        guard={guard}
+        text={{
+          title: t('calendar.editor.discardTitle'),
+          message: t('calendar.editor.discardMessage'),
+          keepEditing: t('calendar.editor.keepEditing'),
+          discard: t('calendar.editor.discard'),
+        }}
+      />
     </>
   );
 }

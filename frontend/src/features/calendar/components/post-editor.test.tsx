@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BackendRejection, installFakeDesktop } from '@/testing/fake-desktop';
 import { renderWithProviders } from '@/testing/render';
 import type { PublishAccount } from '../api/list-publish-accounts';
@@ -133,6 +133,17 @@ describe('PostEditor', () => {
       expect(fake.Calendar.UpdatePost).toHaveBeenCalledWith(1, expect.objectContaining({ caption: `${text} Vraiment.`, caption_source: 'model' })),
     );
     expect(within(editor).getByTestId('ai-badge')).toBeInTheDocument();
+  });
+
+  it('asks before closing with unsaved changes', async () => {
+    installFakeDesktop(fakeCalendarBackend([postFixture()]));
+    const onClose = vi.fn();
+    const { user } = renderWithProviders(<PostEditorDrawer editing={{ id: 1 }} pillars={settingsFixture().pillars} onOpen={() => undefined} onClose={onClose} />);
+    const editor = await screen.findByTestId('post-editor');
+    await user.type(within(editor).getByRole('textbox', { name: 'Title' }), ' !');
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+    await user.click(await screen.findByRole('button', { name: 'Discard' }));
+    expect(onClose).toHaveBeenCalledTimes(1);
   });
 
   it('holds the workflow until changes are saved', async () => {

@@ -1,6 +1,6 @@
-import { Button, Drawer, Group, Modal, Skeleton, Stack, Text } from '@mantine/core';
-import { useCallback, useRef, useState } from 'react';
+import { Drawer, Skeleton, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { DiscardChangesModal, useDiscardGuard } from '@/components/discard-changes';
 import { LoadError } from '@/components/load-error';
 import { useTemplate } from '../api/get-template';
 import { NEW_TEMPLATE } from '../filters';
@@ -19,22 +19,8 @@ export function TemplateEditorDrawer({ editing, initial, onOpen, onClose }: Temp
   const { t } = useTranslation();
   const isNew = editing === NEW_TEMPLATE;
   const template = useTemplate(editing ?? '', editing !== null && !isNew);
-  const dirty = useRef(false);
-  const [confirming, setConfirming] = useState(false);
-  const onDirtyChange = useCallback((value: boolean) => {
-    dirty.current = value;
-  }, []);
-
-  function requestClose() {
-    if (dirty.current) setConfirming(true);
-    else onClose();
-  }
-
-  function discard() {
-    setConfirming(false);
-    dirty.current = false;
-    onClose();
-  }
+  const guard = useDiscardGuard(onClose);
+  const { onDirtyChange, requestClose } = guard;
 
   function content() {
     if (editing === null) return null;
@@ -59,19 +45,15 @@ export function TemplateEditorDrawer({ editing, initial, onOpen, onClose }: Temp
       >
         {content()}
       </Drawer>
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('templates.editor.discardTitle')} centered size="sm" zIndex={400}>
-        <Stack gap="md">
-          <Text size="sm">{t('templates.editor.discardMessage')}</Text>
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={() => setConfirming(false)} data-autofocus>
-              {t('templates.editor.keepEditing')}
-            </Button>
-            <Button color="red" onClick={discard}>
-              {t('templates.editor.discard')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <DiscardChangesModal
+        guard={guard}
+        text={{
+          title: t('templates.editor.discardTitle'),
+          message: t('templates.editor.discardMessage'),
+          keepEditing: t('templates.editor.keepEditing'),
+          discard: t('templates.editor.discard'),
+        }}
+      />
     </>
   );
 }
